@@ -1,0 +1,165 @@
+//! Authenticated API calls: the `Authorization` header (SSWS, Bearer or DPoP), a fresh DPoP
+//! proof per attempt, the resource server's nonce, and one token refresh after a 401.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use reqwest::header::{ACCEPT, AUTHORIZATION};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use url::Url;
+
+use crate::dpop::sign_dpop_proof;
+use crate::error::{Error, parse_www_authenticate};
+use crate::http::{Http, HttpResponse, RequestSpec, Retry};
+use crate::secret::SecretString;
+use crate::token::{AccessToken, ScopeSet, ServiceApp, TokenClient, TokenKind};
+
+/// How calls to an org's management API authenticate.
+#[derive(Clone)]
+pub enum OrgCredentials {
+    /// An API token: `Authorization: SSWS …`.
+    ApiToken(Arc<SecretString>),
+    /// An OAuth service app in that org.
+    OAuth {
+        /// The app.
+        app: Arc<ServiceApp>,
+        /// The shared token client.
+        tokens: Arc<TokenClient>,
+    },
+}
+
+impl std::fmt::Debug for OrgCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OrgCredentials::ApiToken(_) => f.write_str("ApiToken(<redacted>)"),
+            OrgCredentials::OAuth { app, .. } => write!(f, "OAuth({})", app.client_id()),
+        }
+    }
+}
+
+/// One API call.
+pub(crate) struct ApiCall<'a> {
+    pub method: Method,
+    pub url: Url,
+    pub scopes: &'a ScopeSet,
+    pub body: Option<&'a Value>,
+    pub retry: Retry,
+    pub account: Option<&'a str>,
+}
+
+/// Sends `call` and returns the response, or the typed error for a non-2xx status.
+pub(crate) async fn send(
+    http: &Http,
+    credentials: &OrgCredentials,
+    call: ApiCall<'_>,
+) -> Result<HttpResponse, Error> {
+    let response = match credentials {
+        OrgCredentials::ApiToken(token) => send_once(http, &call, &Auth::ApiToken(token)).await?,
+        OrgCredentials::OAuth { app, tokens } => send_oauth(http, app, tokens, &call).await?,
+    };
+    response.error_for_status()
+}
+
+enum Auth<'a> {
+    ApiToken(&'a SecretString),
+    OAuth {
+        app: &'a ServiceApp,
+        token: &'a AccessToken,
+    },
+}
+
+async fn send_oauth(
+    http: &Http,
+    app: &ServiceApp,
+    tokens: &TokenClient,
+    call: &ApiCall<'_>,
+) -> Result<HttpResponse, Error> {
+    let mut token = tokens.token(app, call.scopes).await?;
+    let mut refreshed = false;
+    let mut nonce_retried = false;
+    loop {
+        let response = send_once(http, call, &Auth::OAuth { app, token: &token }).await?;
+        app.remember_dpop_nonce(&origin_of(&call.url), response.header("dpop-nonce"));
+
+        if token.kind() == TokenKind::Dpop && asks_for_nonce(&response) && !nonce_retried {
+            nonce_retried = true;
+            continue;
+        }
+        if response.status == StatusCode::UNAUTHORIZED && !refreshed {
+            tracing::info!(url = %call.url, "access token rejected; requesting a new one and retrying once");
+            token = tokens.refresh_rejected(app, call.scopes, &token).await?;
+            refreshed = true;
+            continue;
+        }
+        return Ok(response);
+    }
+}
+
+async fn send_once(
+    http: &Http,
+    call: &ApiCall<'_>,
+    auth: &Auth<'_>,
+) -> Result<HttpResponse, Error> {
+    let spec = RequestSpec {
+        method: call.method.clone(),
+        url: &call.url,
+        retry: call.retry,
+        account: call.account,
+    };
+    http.execute(spec, |builder| {
+        let mut builder = builder.header(ACCEPT, "application/json");
+        if let Some(body) = call.body {
+            builder = builder.json(body);
+        }
+        match auth {
+            Auth::ApiToken(token) => {
+                Ok(builder.header(AUTHORIZATION, format!("SSWS {}", token.expose())))
+            }
+            Auth::OAuth { app, token } => oauth_headers(builder, call, app, token),
+        }
+    })
+    .await
+}
+
+fn oauth_headers(
+    builder: reqwest::RequestBuilder,
+    call: &ApiCall<'_>,
+    app: &ServiceApp,
+    token: &AccessToken,
+) -> Result<reqwest::RequestBuilder, Error> {
+    let value = token.secret().expose();
+    let Some(dpop_key) = token.dpop_key().filter(|_| token.kind() == TokenKind::Dpop) else {
+        return Ok(builder.header(AUTHORIZATION, format!("Bearer {value}")));
+    };
+    let nonce = app.dpop_nonce(&origin_of(&call.url));
+    let proof = sign_dpop_proof(
+        dpop_key,
+        call.method.as_str(),
+        &call.url,
+        nonce.as_deref(),
+        Some(value),
+        SystemTime::now(),
+    )?;
+    Ok(builder
+        .header(AUTHORIZATION, format!("DPoP {value}"))
+        .header("DPoP", proof.expose().as_str()))
+}
+
+/// Reports whether a resource server asked for a DPoP nonce, in the body or `WWW-Authenticate`.
+fn asks_for_nonce(response: &HttpResponse) -> bool {
+    if response.status != StatusCode::UNAUTHORIZED && response.status != StatusCode::BAD_REQUEST {
+        return false;
+    }
+    let from_header = response
+        .header("www-authenticate")
+        .and_then(parse_www_authenticate);
+    let error = from_header
+        .map(|body| body.error)
+        .or_else(|| response.to_api_error().oauth_error().map(str::to_owned));
+    error.as_deref() == Some("use_dpop_nonce")
+}
+
+fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}

@@ -1,0 +1,381 @@
+//! The one HTTP client: transport rules, retries, rate-limit waits and the per-account
+//! concurrency limit.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rand::Rng;
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use url::Url;
+
+use crate::error::{ApiError, Error, rate_limit_wait};
+use crate::redact::redact_body;
+use crate::urls::{check_transport, is_localhost_name};
+
+/// Settings for [`Http`].
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole request, body included.
+    pub request_timeout: Duration,
+    /// Retries after the first attempt, for the cases that may be retried.
+    pub max_retries: u32,
+    /// First backoff when no `X-Rate-Limit-Reset` header tells how long to wait; doubled per retry.
+    pub initial_backoff: Duration,
+    /// Longest single wait before a retry, rate-limit waits included.
+    pub max_wait: Duration,
+    /// Random time up to this much is added to every wait, so clients do not retry in step.
+    pub jitter: Duration,
+    /// Requests in flight at once per Aerial account; Okta allows 10.
+    pub max_concurrent_per_account: usize,
+    /// Use the system and environment proxy settings. Turn off for an emulator on loopback,
+    /// because a configured proxy would otherwise receive loopback traffic too.
+    pub use_system_proxy: bool,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(60),
+            max_retries: 3,
+            initial_backoff: Duration::from_millis(500),
+            max_wait: Duration::from_secs(60),
+            jitter: Duration::from_millis(250),
+            max_concurrent_per_account: 10,
+            use_system_proxy: true,
+            user_agent: format!("aerial-desk-okta/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+impl HttpConfig {
+    /// Settings for talking to an emulator on loopback: no proxy, short timeouts.
+    pub fn loopback() -> Self {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(2),
+            request_timeout: Duration::from_secs(10),
+            use_system_proxy: false,
+            ..HttpConfig::default()
+        }
+    }
+}
+
+/// Whether a request may be sent again after a failure that leaves its outcome unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// GET, PUT and token requests: retried on 429, 5xx and connection errors.
+    Idempotent,
+    /// A POST that changes state: retried only when it certainly was not processed (429, or a
+    /// connection that could not be opened).
+    NotIdempotent,
+}
+
+/// One request to send; the `prepare` callback adds headers and body on every attempt.
+pub(crate) struct RequestSpec<'a> {
+    pub method: Method,
+    pub url: &'a Url,
+    pub retry: Retry,
+    /// The Aerial account whose concurrency limit applies, if any.
+    pub account: Option<&'a str>,
+}
+
+/// A fully read response.
+#[derive(Debug)]
+pub(crate) struct HttpResponse {
+    pub method: Method,
+    pub url: Url,
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    pub fn to_api_error(&self) -> ApiError {
+        ApiError::from_parts(
+            self.method.as_str(),
+            self.url.as_str(),
+            self.status,
+            &self.headers,
+            &self.body,
+        )
+    }
+
+    /// Returns the error for a non-2xx status.
+    pub fn error_for_status(self) -> Result<Self, Error> {
+        if self.status.is_success() {
+            Ok(self)
+        } else {
+            Err(self.to_api_error().into())
+        }
+    }
+
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        serde_json::from_slice(&self.body).map_err(|err| Error::InvalidResponse {
+            method: self.method.to_string(),
+            url: self.url.to_string(),
+            status: self.status.as_u16(),
+            reason: err.to_string(),
+            body: redact_body(&String::from_utf8_lossy(
+                &self.body[..self.body.len().min(2048)],
+            )),
+        })
+    }
+}
+
+/// The HTTP client shared by every call: one `reqwest::Client` (rustls with the OS certificate
+/// store, proxies, timeouts) plus the retry and concurrency rules. Cheap to clone.
+#[derive(Clone)]
+pub struct Http {
+    inner: Arc<HttpInner>,
+}
+
+struct HttpInner {
+    client: reqwest::Client,
+    config: HttpConfig,
+    account_limits: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl Http {
+    /// Builds the client.
+    pub fn new(config: HttpConfig) -> Result<Self, Error> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .user_agent(config.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(LocalhostResolver);
+        if !config.use_system_proxy {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(|err| Error::Transport {
+            method: String::new(),
+            url: String::new(),
+            reason: format!("building the HTTP client failed: {err}"),
+            maybe_processed: false,
+        })?;
+        let inner = HttpInner {
+            client,
+            config,
+            account_limits: Mutex::new(HashMap::new()),
+        };
+        Ok(Http {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// The settings this client was built with.
+    pub fn config(&self) -> &HttpConfig {
+        &self.inner.config
+    }
+
+    /// Sends a request, retrying as `spec.retry` allows, and returns the last response whatever
+    /// its status. `prepare` runs once per attempt, so every attempt gets fresh assertions,
+    /// proofs and `jti` values.
+    pub(crate) async fn execute<F>(
+        &self,
+        spec: RequestSpec<'_>,
+        mut prepare: F,
+    ) -> Result<HttpResponse, Error>
+    where
+        F: FnMut(reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, Error>,
+    {
+        check_transport(spec.url).map_err(|reason| Error::InvalidUrl {
+            value: spec.url.to_string(),
+            reason,
+        })?;
+
+        let mut attempt = 0;
+        loop {
+            let builder = self
+                .inner
+                .client
+                .request(spec.method.clone(), spec.url.clone());
+            let request = prepare(builder)?;
+            let outcome = self.send_once(&spec, request).await;
+
+            let Some(delay) = self.retry_delay(&spec, &outcome, attempt) else {
+                return outcome;
+            };
+            tracing::warn!(
+                method = %spec.method,
+                url = %spec.url,
+                attempt = attempt + 1,
+                wait_ms = delay.as_millis() as u64,
+                failure = %describe(&outcome),
+                "retrying Okta request"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(
+        &self,
+        spec: &RequestSpec<'_>,
+        request: reqwest::RequestBuilder,
+    ) -> Result<HttpResponse, Error> {
+        let _permit = self.acquire(spec.account).await;
+        let transport = |err: reqwest::Error| transport_error(&spec.method, spec.url, &err);
+
+        let response = request.send().await.map_err(transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        Ok(HttpResponse {
+            method: spec.method.clone(),
+            url: spec.url.clone(),
+            status,
+            headers,
+            body,
+        })
+    }
+
+    async fn acquire(&self, account: Option<&str>) -> Option<OwnedSemaphorePermit> {
+        let account = account?;
+        let semaphore = {
+            let mut limits = self
+                .inner
+                .account_limits
+                .lock()
+                .expect("account limit map poisoned");
+            let limit = self.inner.config.max_concurrent_per_account.max(1);
+            limits
+                .entry(account.to_owned())
+                .or_insert_with(|| Arc::new(Semaphore::new(limit)))
+                .clone()
+        };
+        semaphore.acquire_owned().await.ok()
+    }
+
+    /// Returns how long to wait before the next attempt, or `None` when the outcome is final.
+    fn retry_delay(
+        &self,
+        spec: &RequestSpec<'_>,
+        outcome: &Result<HttpResponse, Error>,
+        attempt: u32,
+    ) -> Option<Duration> {
+        let config = &self.inner.config;
+        if attempt >= config.max_retries {
+            return None;
+        }
+        let idempotent = spec.retry == Retry::Idempotent;
+        let rate_limit_reset = match outcome {
+            Ok(response) if response.status == StatusCode::TOO_MANY_REQUESTS => {
+                rate_limit_wait(&response.headers)
+            }
+            Ok(response) if response.status.is_server_error() && idempotent => None,
+            Err(Error::Transport {
+                maybe_processed, ..
+            }) if idempotent || !maybe_processed => None,
+            _ => return None,
+        };
+        let wait = rate_limit_reset
+            .unwrap_or_else(|| config.initial_backoff * 2u32.saturating_pow(attempt));
+        Some((wait + self.jitter()).min(config.max_wait))
+    }
+
+    fn jitter(&self) -> Duration {
+        let max = self.inner.config.jitter.as_millis() as u64;
+        Duration::from_millis(rand::thread_rng().gen_range(0..=max))
+    }
+}
+
+fn transport_error(method: &Method, url: &Url, err: &reqwest::Error) -> Error {
+    // A failed connect means nothing was sent; anything later may have reached the server.
+    let maybe_processed = !err.is_connect();
+    let mut reason = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        reason.push_str(": ");
+        reason.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Error::Transport {
+        method: method.to_string(),
+        url: url.to_string(),
+        reason,
+        maybe_processed,
+    }
+}
+
+fn describe(outcome: &Result<HttpResponse, Error>) -> String {
+    match outcome {
+        Ok(response) => format!("HTTP {}", response.status.as_u16()),
+        Err(err) => err.to_string(),
+    }
+}
+
+/// Resolves `localhost` and every name under `.localhost` to 127.0.0.1 without asking DNS (they
+/// are loopback by RFC 6761), so the emulator's per-org host names work with no hosts-file edits.
+/// Other names go to the system resolver.
+struct LocalhostResolver;
+
+impl Resolve for LocalhostResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            if is_localhost_name(&host) {
+                let loopback: Addrs =
+                    Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 1], 0))));
+                return Ok(loopback);
+            }
+            let found: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let addrs: Addrs = Box::new(found.into_iter());
+            Ok(addrs)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn non_loopback_http_fails_before_connecting() {
+        let http = Http::new(HttpConfig::loopback()).unwrap();
+        let url = Url::parse("http://aerial.example.invalid/acc/api/v1/orgs").unwrap();
+        let spec = RequestSpec {
+            method: Method::GET,
+            url: &url,
+            retry: Retry::Idempotent,
+            account: None,
+        };
+        let mut prepared = false;
+        let result = http
+            .execute(spec, |builder| {
+                prepared = true;
+                Ok(builder)
+            })
+            .await;
+        assert!(
+            matches!(result, Err(Error::InvalidUrl { .. })),
+            "{result:?}"
+        );
+        assert!(
+            !prepared,
+            "the request must be rejected before it is even built"
+        );
+    }
+
+    #[tokio::test]
+    async fn localhost_names_resolve_to_loopback() {
+        let name: Name = "acme-aerial.sim.localhost".parse().unwrap();
+        let addrs: Vec<SocketAddr> = LocalhostResolver.resolve(name).await.unwrap().collect();
+        assert_eq!(addrs, vec![SocketAddr::from(([127, 0, 0, 1], 0))]);
+    }
+}

@@ -1,0 +1,255 @@
+//! Calls to an org's own management API: Org Creator (on a parent org), Aerial consent, and the
+//! groups and bookmark apps of a starter configuration. They authenticate with an API token
+//! (SSWS) or an OAuth service app in that org.
+
+mod models;
+
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+pub use models::{App, ConsentGrant, CreatedOrg, Group, NewAdmin, NewOrg};
+
+use crate::api::{ApiCall, OrgCredentials, send};
+use crate::error::Error;
+use crate::http::{Http, RequestSpec, Retry};
+use crate::keys::PublicJwk;
+use crate::token::{ScopeSet, scope};
+use crate::urls::BaseUrl;
+use crate::validate::check_id;
+
+/// A client for one org's management API.
+pub struct OrgClient {
+    http: Http,
+    org: BaseUrl,
+    credentials: OrgCredentials,
+}
+
+/// Whether an org answers at its domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgPresence {
+    /// The org answered.
+    Exists,
+    /// The host answered that no such org exists.
+    Missing,
+}
+
+impl OrgClient {
+    /// Creates a client for `org`.
+    pub fn new(http: Http, org: BaseUrl, credentials: OrgCredentials) -> Self {
+        OrgClient {
+            http,
+            org,
+            credentials,
+        }
+    }
+
+    /// The org this client calls.
+    pub fn org(&self) -> &BaseUrl {
+        &self.org
+    }
+
+    /// `POST /api/v1/orgs` on a parent org: creates a child org.
+    ///
+    /// When the request may have reached Okta but no answer arrived (timeout, dropped
+    /// connection, 5xx), the child's domain is checked before anything is resent: if the org
+    /// exists the result is [`Error::OrgCreatedResponseLost`], and only if the host reports no
+    /// such org is the request sent once more.
+    pub async fn create_child_org(&self, new_org: &NewOrg) -> Result<CreatedOrg, Error> {
+        new_org.validate()?;
+        let body = new_org.to_body();
+        let first = self.post_create(&body).await;
+        let Some(reason) = outcome_unknown(&first) else {
+            return first;
+        };
+
+        let child = self.child_url(&new_org.subdomain)?;
+        tracing::warn!(subdomain = %new_org.subdomain, %reason, "org creation outcome unknown; checking whether the org exists");
+        match org_presence(&self.http, &child).await {
+            Ok(OrgPresence::Exists) => Err(Error::OrgCreatedResponseLost {
+                subdomain: new_org.subdomain.clone(),
+                reason,
+            }),
+            Ok(OrgPresence::Missing) => self.post_create(&body).await,
+            Err(lookup) => {
+                tracing::warn!(error = %lookup, "could not check whether the org exists; not resending");
+                first
+            }
+        }
+    }
+
+    /// `GET /api/v1/org/privacy/aerial`: the consent grant, or `None` when there is none.
+    pub async fn aerial_consent(&self) -> Result<Option<ConsentGrant>, Error> {
+        match self
+            .call(
+                Method::GET,
+                "/api/v1/org/privacy/aerial",
+                scope::ORGS_MANAGE,
+                None,
+            )
+            .await
+        {
+            Ok(grant) => Ok(Some(grant)),
+            Err(Error::Api(api)) if api.status == 404 && api.error_code() == Some("E0000007") => {
+                Ok(None)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// `POST /api/v1/org/privacy/aerial/grant`: lets `account_id` manage this org.
+    pub async fn grant_aerial_consent(&self, account_id: &str) -> Result<ConsentGrant, Error> {
+        check_id("account ID", account_id)?;
+        let body = json!({ "accountId": account_id });
+        self.call(
+            Method::POST,
+            "/api/v1/org/privacy/aerial/grant",
+            scope::ORGS_MANAGE,
+            Some(body),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/org/privacy/aerial/revoke`: withdraws the consent; refused once linked.
+    pub async fn revoke_aerial_consent(&self, account_id: &str) -> Result<(), Error> {
+        check_id("account ID", account_id)?;
+        let body = json!({ "accountId": account_id });
+        let _: Value = self
+            .call(
+                Method::POST,
+                "/api/v1/org/privacy/aerial/revoke",
+                scope::ORGS_MANAGE,
+                Some(body),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /api/v1/groups`.
+    pub async fn create_group(&self, name: &str, description: &str) -> Result<Group, Error> {
+        let body = json!({ "profile": { "name": name, "description": description } });
+        self.call(
+            Method::POST,
+            "/api/v1/groups",
+            scope::GROUPS_MANAGE,
+            Some(body),
+        )
+        .await
+    }
+
+    /// `POST /api/v1/apps`: a bookmark app that opens `url`.
+    pub async fn create_bookmark_app(&self, label: &str, url: &str) -> Result<App, Error> {
+        let body = json!({
+            "name": "bookmark",
+            "label": label,
+            "signOnMode": "BOOKMARK",
+            "settings": { "app": { "requestIntegration": false, "url": url } },
+        });
+        self.call(Method::POST, "/api/v1/apps", scope::APPS_MANAGE, Some(body))
+            .await
+    }
+
+    /// `POST /api/v1/apps/{appId}/credentials/jwks`: registers a public key on a service app.
+    pub async fn add_app_public_key(&self, app_id: &str, jwk: &PublicJwk) -> Result<Value, Error> {
+        check_id("app ID", app_id)?;
+        let body = serde_json::to_value(jwk).map_err(|err| Error::InvalidArgument {
+            name: "jwk",
+            value: jwk.kid.clone(),
+            reason: err.to_string(),
+        })?;
+        let path = format!("/api/v1/apps/{app_id}/credentials/jwks");
+        self.call(Method::POST, &path, scope::APPS_MANAGE, Some(body))
+            .await
+    }
+
+    /// Checks whether this client's org answers yet, for example after creating it.
+    pub async fn presence(&self) -> Result<OrgPresence, Error> {
+        org_presence(&self.http, &self.org).await
+    }
+
+    async fn post_create(&self, body: &Value) -> Result<CreatedOrg, Error> {
+        self.call(
+            Method::POST,
+            "/api/v1/orgs",
+            scope::ORGS_MANAGE,
+            Some(body.clone()),
+        )
+        .await
+    }
+
+    /// The child's origin: the parent's host with its first label replaced by `subdomain`.
+    fn child_url(&self, subdomain: &str) -> Result<BaseUrl, Error> {
+        let mut url = self.org.join("/");
+        let host = self.org.host();
+        let parent_suffix = host.split_once('.').map(|(_, rest)| rest).unwrap_or(host);
+        url.set_host(Some(&format!("{subdomain}.{parent_suffix}")))
+            .map_err(|err| Error::InvalidUrl {
+                value: subdomain.to_owned(),
+                reason: err.to_string(),
+            })?;
+        BaseUrl::parse(url.as_str())
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        scope_name: &'static str,
+        body: Option<Value>,
+    ) -> Result<T, Error> {
+        let scopes = ScopeSet::one(scope_name);
+        let retry = if method == Method::POST {
+            Retry::NotIdempotent
+        } else {
+            Retry::Idempotent
+        };
+        let call = ApiCall {
+            method,
+            url: self.org.join(path),
+            scopes: &scopes,
+            body: body.as_ref(),
+            retry,
+            account: None,
+        };
+        let response = send(&self.http, &self.credentials, call).await?;
+        if response.body.iter().all(u8::is_ascii_whitespace) {
+            return serde_json::from_value(json!({})).or_else(|_| response.json());
+        }
+        response.json()
+    }
+}
+
+/// Returns why the outcome of a create request is unknown, or `None` when it is known.
+fn outcome_unknown(result: &Result<CreatedOrg, Error>) -> Option<String> {
+    match result {
+        Err(Error::Transport {
+            maybe_processed: true,
+            reason,
+            ..
+        }) => Some(reason.clone()),
+        Err(Error::Api(api)) if api.status >= 500 => Some(format!("HTTP {}", api.status)),
+        _ => None,
+    }
+}
+
+/// Asks `org` for its public `/.well-known/okta-organization` document, which every Okta org
+/// serves without authentication.
+async fn org_presence(http: &Http, org: &BaseUrl) -> Result<OrgPresence, Error> {
+    let url = org.join("/.well-known/okta-organization");
+    let spec = RequestSpec {
+        method: Method::GET,
+        url: &url,
+        retry: Retry::Idempotent,
+        account: None,
+    };
+    let response = http
+        .execute(spec, |builder| {
+            Ok(builder.header("Accept", "application/json"))
+        })
+        .await?;
+    match response.status {
+        status if status.is_success() => Ok(OrgPresence::Exists),
+        StatusCode::NOT_FOUND => Ok(OrgPresence::Missing),
+        _ => Err(response.to_api_error().into()),
+    }
+}
