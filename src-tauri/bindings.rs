@@ -1,0 +1,22 @@
+//! The list of IPC commands, from which `ui/src/lib/bindings.ts` is generated.
+
+use tauri_specta::collect_commands;
+
+/// The generated bindings, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+/// Builds the command registry that serves IPC and exports the TypeScript bindings.
+pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
+    tauri_specta::Builder::<R>::new().commands(collect_commands![
+        crate::commands::app::app_info,
+        crate::commands::app::screen_shown,
+        crate::commands::keychain::check_keychain,
+    ])
+}
+
+/// Writes the TypeScript bindings to `path`.
+pub fn export(path: &std::path::Path) -> Result<(), String> {
+    builder::<tauri::Wry>()
+        .export(specta_typescript::Typescript::default(), path)
+        .map_err(|error| format!("exporting bindings to {} failed: {error}", path.display()))
+}

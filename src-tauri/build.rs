@@ -1,0 +1,11 @@
+// Declaring the app's commands makes each one need a permission, so capabilities/ grants exactly
+// the commands the window uses.
+const COMMANDS: &[&str] = &["app_info", "screen_shown", "check_keychain"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {error:#}");
+    }
+}

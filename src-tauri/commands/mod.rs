@@ -1,0 +1,4 @@
+//! IPC commands, one module per domain.
+
+pub mod app;
+pub mod keychain;

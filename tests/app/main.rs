@@ -1,0 +1,4 @@
+//! The desktop app's integration tests, in one binary because each one links all of Tauri.
+
+mod bindings;
+mod ipc;
