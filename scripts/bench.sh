@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# Startup benchmark: Aerial Desk beside a bare Tauri 2 page built by this script in the same run.
+# Both are release builds measured under Xvfb, 5 runs each: time from process start to the first
+# IPC command, time to the first screen rendered (for Aerial Desk, the welcome screen with the
+# keychain status), PSS summed over the app and its WebKit processes 3 s after start, and the
+# .deb size. Prints a Markdown table for docs/benchmarks.md.
+# Usage: scripts/bench.sh [RUNS]
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-5}
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/aerial-desk/target}
+work=$(mktemp -d /tmp/aerial-desk-bench.XXXXXX)
+tauri="$root/ui/node_modules/.bin/tauri"
+
+"$root/scripts/setup.sh" --test >&2
+
+build_app() {
+  echo "==> Building Aerial Desk (release, .deb)" >&2
+  (cd "$root" && "$tauri" build --bundles deb >&2)
+}
+
+# A minimal Tauri 2 app: one page that calls a command as soon as its script runs, and a second
+# one on the next animation frame, when the page has been painted.
+build_bare() {
+  echo "==> Building the bare Tauri 2 page (release, .deb)" >&2
+  local bare="$work/bare"
+  mkdir -p "$bare/src" "$bare/dist" "$bare/capabilities"
+  cp "$root/Cargo.lock" "$bare/Cargo.lock"
+  cp -r "$root/icons" "$bare/icons"
+  cat >"$bare/Cargo.toml" <<'TOML'
+[package]
+name = "bare-tauri-page"
+version = "0.1.0"
+edition = "2024"
+
+[build-dependencies]
+tauri-build = { version = "2", features = [] }
+
+[dependencies]
+tauri = { version = "2", features = [] }
+
+[features]
+custom-protocol = ["tauri/custom-protocol"]
+
+[profile.release]
+codegen-units = 1
+lto = true
+strip = true
+TOML
+  printf 'fn main() {\n    tauri_build::build()\n}\n' >"$bare/build.rs"
+  cat >"$bare/src/main.rs" <<'RUST'
+use std::io::Write;
+
+#[tauri::command]
+fn mark(name: String) {
+    if let Some(path) = std::env::var_os("AERIAL_DESK_BENCH_FILE") {
+        let millis = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis();
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).unwrap();
+        writeln!(file, "{name} {millis}").unwrap();
+    }
+}
+
+fn main() {
+    tauri::Builder::default()
+        .invoke_handler(tauri::generate_handler![mark])
+        .run(tauri::generate_context!())
+        .expect("bare page runs");
+}
+RUST
+  cat >"$bare/dist/index.html" <<'HTML'
+<!doctype html>
+<html><head><meta charset="UTF-8"><title>Bare</title></head>
+<body><h1>Bare Tauri page</h1><script src="main.js"></script></body></html>
+HTML
+  cat >"$bare/dist/main.js" <<'JS'
+const invoke = window.__TAURI_INTERNALS__.invoke;
+invoke("mark", { name: "first_command" }).then(() =>
+  requestAnimationFrame(() => invoke("mark", { name: "welcome_rendered" })));
+JS
+  cat >"$bare/capabilities/main.json" <<'JSON'
+{ "identifier": "main", "windows": ["main"], "permissions": ["core:default"] }
+JSON
+  cat >"$bare/tauri.conf.json" <<'JSON'
+{
+  "productName": "bare-tauri-page",
+  "identifier": "test.bare.tauri.page",
+  "build": { "frontendDist": "dist" },
+  "app": { "windows": [{ "label": "main", "title": "Bare", "width": 1120, "height": 760 }] },
+  "bundle": { "active": true, "targets": ["deb"], "icon": ["icons/32x32.png", "icons/128x128.png"] }
+}
+JSON
+  (cd "$bare" && "$tauri" build --bundles deb >&2)
+}
+
+pss_kib() {
+  local pid=$1 total=0 child
+  for child in $pid $(pgrep -P "$pid" || true); do
+    if [[ $child != "$pid" ]]; then
+      total=$((total + $(pss_kib "$child")))
+      continue
+    fi
+    total=$((total + $(awk '/^Pss:/ { print $2 }' "/proc/$child/smaps_rollup" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# Prints "first_command_ms rendered_ms pss_kib" for one launch of BINARY.
+measure_once() {
+  local binary=$1 marks="$work/marks-$RANDOM" start pid
+  start=$(date +%s%3N)
+  AERIAL_DESK_BENCH_FILE=$marks "$binary" >/dev/null 2>&1 &
+  pid=$!
+  for ((i = 0; i < 600; i++)); do
+    grep -q welcome_rendered "$marks" 2>/dev/null && break
+    sleep 0.1
+  done
+  local now
+  now=$(date +%s%3N)
+  if ((now - start < 3000)); then sleep "$(awk "BEGIN { print (3000 - ($now - $start)) / 1000 }")"; fi
+  local pss
+  pss=$(pss_kib "$pid")
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  awk -v start="$start" -v pss="$pss" '
+    $1 == "first_command" { first = $2 - start }
+    $1 == "welcome_rendered" { rendered = $2 - start }
+    END { if (!first || !rendered) { print "missing milestones" > "/dev/stderr"; exit 1 } print first, rendered, pss }' "$marks"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+measure() {
+  local binary=$1 label=$2 samples="$work/$label.samples"
+  : >"$samples"
+  for ((run = 1; run <= runs; run++)); do
+    measure_once "$binary" >>"$samples"
+  done
+  echo "$(cut -d' ' -f1 "$samples" | median) $(cut -d' ' -f2 "$samples" | median) $(cut -d' ' -f3 "$samples" | median)"
+}
+
+build_app
+build_bare
+app_binary="$CARGO_TARGET_DIR/release/aerial-desk"
+bare_binary="$CARGO_TARGET_DIR/release/bare-tauri-page"
+app_deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | grep -i aerial | head -1)
+bare_deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | grep -i bare | head -1)
+
+display_number=99
+while [[ -e "/tmp/.X11-unix/X$display_number" ]]; do display_number=$((display_number + 1)); done
+Xvfb ":$display_number" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
+sleep 1
+export DISPLAY=":$display_number"
+
+echo "==> Measuring, $runs runs each" >&2
+read -r app_first app_rendered app_pss < <("$root/scripts/with-keychain.sh" available bash -c "$(declare -f measure measure_once pss_kib median); work=$work runs=$runs measure $app_binary app")
+read -r bare_first bare_rendered bare_pss < <(work=$work runs=$runs measure "$bare_binary" bare)
+app_deb_size=$(stat -c %s "$app_deb")
+bare_deb_size=$(stat -c %s "$bare_deb")
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
+
+cat <<TABLE
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(uname -sr), Xvfb; medians of $runs runs.
+
+| Figure | Aerial Desk | Bare Tauri 2 page | Ratio |
+|---|---|---|---|
+| Process start to first IPC command | ${app_first} ms | ${bare_first} ms | $(ratio "$app_first" "$bare_first") |
+| Process start to first screen rendered (welcome with keychain status) | ${app_rendered} ms | ${bare_rendered} ms | $(ratio "$app_rendered" "$bare_rendered") |
+| PSS of all app processes after 3 s | $((app_pss / 1024)) MiB | $((bare_pss / 1024)) MiB | $(ratio "$app_pss" "$bare_pss") |
+| .deb size | $(mib "$app_deb_size") | $(mib "$bare_deb_size") | $(ratio "$app_deb_size" "$bare_deb_size") |
+TABLE
+rm -rf "$work"

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app window: Xvfb, a private D-Bus session per keychain situation,
+# tauri-driver with WebKitWebDriver, and WebdriverIO driving the window.
+# Usage: scripts/e2e.sh BINARY RESULTS_FOLDER
+# Writes one Vitest JSON report per situation and the screenshots into RESULTS_FOLDER.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_until() {
+  local what=$1 seconds=$2
+  shift 2
+  for ((i = 0; i < seconds * 10; i++)); do
+    if "$@" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "$what did not start within $seconds seconds" >&2
+  return 1
+}
+
+# Runs inside with-keychain.sh: starts tauri-driver, runs the E2E files, stops the driver by PID.
+run_situation() {
+  local binary=$1 results=$2 situation=$3
+  local port native_port driver_pid status=0
+  port=$(free_port)
+  native_port=$(free_port)
+  tauri-driver --port "$port" --native-port "$native_port" --native-driver "$(command -v WebKitWebDriver)" \
+    >"$results/tauri-driver-$situation.log" 2>&1 &
+  driver_pid=$!
+  wait_until "tauri-driver" 30 curl -sf "http://127.0.0.1:$port/status" -o /dev/null || {
+    kill "$driver_pid" 2>/dev/null || true
+    return 1
+  }
+
+  (cd "$root/tests/e2e" &&
+    AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port AERIAL_DESK_BINARY=$binary \
+      AERIAL_DESK_SCREENSHOTS="$results/screenshots" \
+      node_modules/.bin/vitest run --reporter=default --reporter=json \
+      --outputFile.json="$results/e2e-$situation.json") || status=$?
+
+  kill "$driver_pid" 2>/dev/null || true
+  wait "$driver_pid" 2>/dev/null || true
+  return "$status"
+}
+
+if [[ "${1:-}" == "--situation" ]]; then
+  run_situation "$2" "$3" "$4"
+  exit
+fi
+
+binary=${1:?usage: e2e.sh BINARY RESULTS_FOLDER}
+results=${2:?usage: e2e.sh BINARY RESULTS_FOLDER}
+mkdir -p "$results/screenshots"
+echo "E2E screenshots are saved in $results/screenshots"
+
+display_number=99
+while [[ -e "/tmp/.X11-unix/X$display_number" || -e "/tmp/.X$display_number-lock" ]]; do
+  display_number=$((display_number + 1))
+done
+Xvfb ":$display_number" -screen 0 1280x800x24 -nolisten tcp >"$results/xvfb.log" 2>&1 &
+xvfb_pid=$!
+trap 'kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true' EXIT
+wait_until "Xvfb" 30 test -e "/tmp/.X11-unix/X$display_number"
+export DISPLAY=":$display_number"
+
+status=0
+for situation in available no-password-store; do
+  "$root/scripts/with-keychain.sh" "$situation" "$0" --situation "$binary" "$results" "$situation" || status=1
+done
+exit "$status"
