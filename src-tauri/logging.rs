@@ -47,3 +47,34 @@ pub fn init(log_folder: &Path) -> Result<WorkerGuard, Box<dyn std::error::Error>
         .try_init()?;
     Ok(guard)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_writes_events_to_a_daily_file() {
+        let folder = std::env::temp_dir().join(format!("aerial-desk-logs-{}", std::process::id()));
+
+        let guard = init(&folder).expect("logging starts");
+        tracing::info!(org = "example-org", "log file check");
+        drop(guard);
+
+        let files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        let contents = std::fs::read_to_string(&files[0]).unwrap();
+        std::fs::remove_dir_all(&folder).ok();
+        assert_eq!(files.len(), 1, "one file for today: {files:?}");
+        let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("aerial-desk.") && name.ends_with(".log"),
+            "{name}"
+        );
+        assert!(
+            contents.contains("log file check") && contents.contains("example-org"),
+            "{contents}"
+        );
+    }
+}

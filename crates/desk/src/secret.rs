@@ -40,6 +40,10 @@ impl From<String> for Secret<String> {
 mod tests {
     use super::*;
 
+    // A secret must never be printable with `{}` or serializable into IPC or a file.
+    static_assertions::assert_not_impl_any!(Secret<String>: fmt::Display, serde::Serialize);
+    static_assertions::assert_not_impl_any!(Secret<Vec<u8>>: fmt::Display, serde::Serialize);
+
     #[test]
     fn debug_output_is_redacted() {
         let secret = Secret::new(String::from("SSWS 00abcdef"));
