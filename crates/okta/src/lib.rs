@@ -22,7 +22,7 @@ mod validate;
 
 pub use aerial::AerialClient;
 pub use api::OrgCredentials;
-pub use error::{ApiError, Error, ErrorBody};
+pub use error::{ApiError, Error, ErrorBody, TokenFailure};
 pub use http::{Http, HttpConfig, Retry};
 pub use keys::{Jwks, KeyError, KeyKind, KeyType, PrivateKey, PublicJwk};
 pub use org::OrgClient;

@@ -6,6 +6,10 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
+mod token_failure;
+
+pub use token_failure::TokenFailure;
+
 use crate::keys::KeyError;
 use crate::redact::redact_body;
 

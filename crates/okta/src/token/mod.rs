@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 pub use app::ServiceApp;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub(crate) use request::DPOP_PROOF_MISSING;
 pub use scopes::{ScopeSet, scope};
 
 use crate::error::Error;
