@@ -1,0 +1,185 @@
+//! The request pipeline: buffer the body, log it, route control calls, apply faults, resolve the
+//! host, enforce rate limits, call the handler and add the common headers.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::header::DATE;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use http_body_util::BodyExt;
+use tokio::sync::Notify;
+
+use crate::api;
+use crate::control;
+use crate::error::ApiError;
+use crate::faults::{FaultAction, FaultKind};
+use crate::limits::RateHeaders;
+use crate::request::RequestCtx;
+use crate::request_log::{LoggedRequest, headers_json};
+use crate::state::{Sim, lock};
+use crate::timefmt::okta_timestamp;
+
+/// Handles one request; never panics and always answers in Okta's error shapes.
+pub(crate) async fn handle(sim: Arc<Sim>, request: Request<Body>, kill: Arc<Notify>) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = match read_body(body, sim.config.max_body_bytes).await {
+        Ok(bytes) => bytes,
+        Err(error) => return finish(&sim, error.into_response()),
+    };
+    let ctx = RequestCtx::new(parts, body, sim.clock.now_secs());
+
+    let is_control = ctx.segments.first().is_some_and(|first| first == "__sim");
+    if is_control && sim.config.control_api {
+        return finish(&sim, control::handle(&sim, &ctx));
+    }
+
+    record(&sim, &ctx);
+    let response = handle_api(&sim, &ctx, &kill).await;
+    finish(&sim, response)
+}
+
+async fn read_body(body: Body, max_bytes: usize) -> Result<Bytes, ApiError> {
+    let limited = http_body_util::Limited::new(body, max_bytes);
+    match limited.collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => Err(ApiError::okta(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "E0000003",
+            "The request body was not well-formed.",
+        )
+        .cause(format!("The request body exceeds {max_bytes} bytes."))),
+        Err(error) => Err(ApiError::malformed_body(format!(
+            "The request body could not be read: {error}"
+        ))),
+    }
+}
+
+fn record(sim: &Sim, ctx: &RequestCtx) {
+    let entry = LoggedRequest {
+        time: okta_timestamp(ctx.now),
+        method: ctx.method.to_string(),
+        host: ctx.host_header.clone(),
+        path: ctx.path.clone(),
+        query: ctx.query.clone(),
+        headers: headers_json(&ctx.headers),
+        body: String::from_utf8_lossy(&ctx.body).into_owned(),
+    };
+    lock(&sim.log).push(entry);
+}
+
+async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
+    let fault = lock(&sim.faults).decide(&ctx.hostname, ctx.method.as_str(), &ctx.path);
+    if let Some(action) = fault {
+        match action.kind {
+            FaultKind::Status429 => {
+                let headers = RateHeaders {
+                    limit: 0,
+                    remaining: 0,
+                    reset: ctx.now + 60,
+                };
+                return with_rate_headers(ApiError::rate_limited().into_response(), headers);
+            }
+            FaultKind::Status500 => {
+                return ApiError::internal("Injected fault").into_response();
+            }
+            FaultKind::Drop => {
+                kill.notify_one();
+                return std::future::pending().await;
+            }
+            FaultKind::Latency | FaultKind::SlowBody => {}
+        }
+    }
+
+    let Some(site) = api::resolve_site(sim, ctx) else {
+        return ApiError::not_found(&format!("{} (Host)", ctx.hostname)).into_response();
+    };
+    let route = match api::match_route(&site, ctx) {
+        Ok(route) => route,
+        Err(error) => return error.into_response(),
+    };
+
+    let bucket = format!("{}:{}", ctx.hostname, route.bucket());
+    let rate = match sim.limits.count(&bucket, ctx.now) {
+        Ok(headers) => headers,
+        Err(headers) => {
+            return with_rate_headers(ApiError::rate_limited().into_response(), headers);
+        }
+    };
+    let _slot = match route.aerial_account() {
+        Some(account) => match sim.limits.enter(account, ctx.now) {
+            Ok(slot) => Some(slot),
+            Err(headers) => {
+                return with_rate_headers(ApiError::rate_limited().into_response(), headers);
+            }
+        },
+        None => None,
+    };
+
+    if let Some(FaultAction {
+        kind: FaultKind::Latency,
+        delay_ms,
+    }) = fault
+    {
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+    }
+    let response = match api::call(sim, ctx, &site, &route) {
+        Ok(response) => response,
+        Err(error) => error.into_response(),
+    };
+    let response = with_rate_headers(response, rate);
+    match fault {
+        Some(FaultAction {
+            kind: FaultKind::SlowBody,
+            delay_ms,
+        }) => slow_body(response, delay_ms).await,
+        _ => response,
+    }
+}
+
+fn with_rate_headers(mut response: Response, rate: RateHeaders) -> Response {
+    let headers = response.headers_mut();
+    headers.insert("x-rate-limit-limit", HeaderValue::from(rate.limit));
+    headers.insert("x-rate-limit-remaining", HeaderValue::from(rate.remaining));
+    headers.insert("x-rate-limit-reset", HeaderValue::from(rate.reset));
+    response
+}
+
+/// Re-sends a response body in 16 chunks with `delay_ms` between them.
+async fn slow_body(response: Response, delay_ms: u64) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = body
+        .collect()
+        .await
+        .map(|c| c.to_bytes())
+        .unwrap_or_default();
+    parts.headers.insert(
+        axum::http::header::CONTENT_LENGTH,
+        HeaderValue::from(bytes.len()),
+    );
+    let chunk_size = bytes.len().div_ceil(16).max(1);
+    let chunks: Vec<Bytes> = bytes
+        .chunks(chunk_size)
+        .map(Bytes::copy_from_slice)
+        .collect();
+    let stream = futures_util::stream::iter(chunks.into_iter().enumerate()).then(
+        move |(index, chunk)| async move {
+            if index > 0 {
+                tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+            }
+            Ok::<_, std::convert::Infallible>(chunk)
+        },
+    );
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// Adds the `Date` header from the emulator clock, so a shifted clock shows in responses.
+fn finish(sim: &Sim, mut response: Response) -> Response {
+    let date = httpdate::fmt_http_date(sim.clock.now());
+    if let Ok(value) = HeaderValue::from_str(&date) {
+        response.headers_mut().insert(DATE, value);
+    }
+    response
+}
