@@ -71,19 +71,37 @@ fn record(sim: &Sim, ctx: &RequestCtx) {
 }
 
 async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
+    let site = api::resolve_site(sim, ctx);
+    let route = site.as_ref().map(|site| api::match_route(site, ctx));
+    let bucket = match &route {
+        Some(Ok(route)) => route.bucket(),
+        _ => "other",
+    };
+    let rate = match sim
+        .limits
+        .count(&format!("{}:{bucket}", ctx.hostname), ctx.now)
+    {
+        Ok(headers) => headers,
+        Err(headers) => {
+            return with_rate_headers(ApiError::rate_limited().into_response(), headers);
+        }
+    };
+
     let fault = lock(&sim.faults).decide(&ctx.hostname, ctx.method.as_str(), &ctx.path);
     if let Some(action) = fault {
         match action.kind {
             FaultKind::Status429 => {
                 let headers = RateHeaders {
-                    limit: 0,
                     remaining: 0,
-                    reset: ctx.now + 60,
+                    ..rate
                 };
                 return with_rate_headers(ApiError::rate_limited().into_response(), headers);
             }
             FaultKind::Status500 => {
-                return ApiError::internal("Injected fault").into_response();
+                return with_rate_headers(
+                    ApiError::internal("Injected fault").into_response(),
+                    rate,
+                );
             }
             FaultKind::Drop => {
                 kill.notify_one();
@@ -93,19 +111,12 @@ async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
         }
     }
 
-    let Some(site) = api::resolve_site(sim, ctx) else {
-        return ApiError::not_found(&format!("{} (Host)", ctx.hostname)).into_response();
-    };
-    let route = match api::match_route(&site, ctx) {
-        Ok(route) => route,
-        Err(error) => return error.into_response(),
-    };
-
-    let bucket = format!("{}:{}", ctx.hostname, route.bucket());
-    let rate = match sim.limits.count(&bucket, ctx.now) {
-        Ok(headers) => headers,
-        Err(headers) => {
-            return with_rate_headers(ApiError::rate_limited().into_response(), headers);
+    let (site, route) = match (site, route) {
+        (Some(site), Some(Ok(route))) => (site, route),
+        (Some(_), Some(Err(error))) => return with_rate_headers(error.into_response(), rate),
+        _ => {
+            let error = ApiError::not_found(&format!("{} (Host)", ctx.hostname));
+            return with_rate_headers(error.into_response(), rate);
         }
     };
     let _slot = match route.aerial_account() {
