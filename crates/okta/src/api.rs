@@ -15,7 +15,7 @@ use crate::http::{Http, HttpResponse, RequestSpec, Retry};
 use crate::secret::SecretString;
 use crate::token::{AccessToken, ScopeSet, ServiceApp, TokenClient, TokenKind};
 
-/// How calls to an org's management API authenticate.
+/// Credentials for calls to an org's management API.
 #[derive(Clone)]
 pub enum OrgCredentials {
     /// An API token: `Authorization: SSWS …`.

@@ -27,9 +27,9 @@ pub struct HttpConfig {
     pub request_timeout: Duration,
     /// Retries after the first attempt, for the cases that may be retried.
     pub max_retries: u32,
-    /// First backoff when no `X-Rate-Limit-Reset` header tells how long to wait; doubled per retry.
+    /// First backoff when no `X-Rate-Limit-Reset` header gives the wait. It doubles per retry.
     pub initial_backoff: Duration,
-    /// Longest single wait before a retry, rate-limit waits included.
+    /// Maximum single wait before a retry, rate-limit waits included.
     pub max_wait: Duration,
     /// Random time up to this much is added to every wait, so clients do not retry in step.
     pub jitter: Duration,

@@ -222,6 +222,54 @@ mod tests {
         assert_eq!(rels, ["next", "last"]);
     }
 
+    fn pages(followed: &[&str]) -> Pages<serde_json::Value> {
+        let http = Http::new(crate::http::HttpConfig::loopback()).unwrap();
+        let credentials =
+            OrgCredentials::ApiToken(std::sync::Arc::new(crate::SecretString::new("t".into())));
+        let base = BaseUrl::parse("http://aerial.sim.localhost:9").unwrap();
+        let first = base.join("/a/api/v1/orgs");
+        let mut pages = Pages::new(http, credentials, ScopeSet::one("s"), None, base, first);
+        pages.followed = followed.iter().map(|url| url.to_string()).collect();
+        pages
+    }
+
+    #[test]
+    fn repeated_next_link_ends_the_list() {
+        let pages = pages(&["http://aerial.sim.localhost:9/a/api/v1/orgs?after=x"]);
+        let next = pages.checked_next(Some(
+            "http://aerial.sim.localhost:9/a/api/v1/orgs?after=x".into(),
+        ));
+        assert_eq!(next.unwrap(), None);
+    }
+
+    #[test]
+    fn next_link_to_another_origin_is_an_error() {
+        let pages = pages(&[]);
+        for link in [
+            "https://aerial.sim.localhost:9/a?after=x",
+            "http://elsewhere.localhost:9/a?after=x",
+        ] {
+            let result = pages.checked_next(Some(link.into()));
+            assert!(
+                matches!(result, Err(Error::ForeignNextLink { .. })),
+                "{link}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn relative_next_link_resolves_against_the_service() {
+        let pages = pages(&[]);
+        let next = pages
+            .checked_next(Some("/a/api/v1/orgs?after=y".into()))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            next.as_str(),
+            "http://aerial.sim.localhost:9/a/api/v1/orgs?after=y"
+        );
+    }
+
     #[test]
     fn malformed_values_yield_nothing() {
         assert!(

@@ -13,9 +13,9 @@ pub struct BaseUrl(Url);
 
 impl BaseUrl {
     /// Parses a domain (`acme.okta.com`, read as `https://acme.okta.com`) or a URL with no path.
-    /// A pasted token URL `…/oauth2/v1/token` is reduced to its org; a custom authorization
-    /// server URL (`/oauth2/default`, `/oauth2/{id}`) is rejected because it cannot issue Okta
-    /// management scopes.
+    /// A pasted token URL `…/oauth2/v1/token` is reduced to its org. A custom authorization
+    /// server URL (`/oauth2/default`, `/oauth2/{id}`) is rejected, because such a server cannot
+    /// issue Okta management scopes.
     pub fn parse(input: &str) -> Result<Self, Error> {
         let trimmed = input.trim();
         let with_scheme = if trimmed.contains("://") {

@@ -216,7 +216,7 @@ impl AerialClient {
         let found: BTreeSet<&str> = after.iter().map(|p| p.id.as_str()).collect();
         if found != wanted.iter().copied().collect() {
             return Err(Error::VerificationFailed {
-                what: format!("products of org {org_id}"),
+                subject: format!("products of org {org_id}"),
                 expected: wanted.join(", "),
                 found: found.into_iter().collect::<Vec<_>>().join(", "),
             });

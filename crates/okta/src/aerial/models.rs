@@ -67,7 +67,7 @@ pub struct Org {
     /// Creation time as Okta formats it.
     #[serde(default)]
     pub created_date: Option<String>,
-    /// Who created the org.
+    /// The ID of the user who created the org.
     #[serde(default)]
     pub created_by: Option<String>,
     /// Region, shown in one Okta example.
@@ -81,7 +81,7 @@ pub struct Org {
     pub other: Map<String, Value>,
 }
 
-/// Which org to link: by ID or by domain.
+/// The org to link, by ID or by domain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// The org's ID.

@@ -13,7 +13,7 @@ pub use token_failure::TokenFailure;
 use crate::keys::KeyError;
 use crate::redact::redact_body;
 
-/// The longest raw body kept in an error, after redaction.
+/// Maximum length of the raw body kept in an error, after redaction.
 const MAX_RAW_BODY: usize = 2048;
 
 /// Anything that can go wrong between this crate and Okta.
@@ -28,7 +28,7 @@ pub enum Error {
     InvalidUrl {
         /// The rejected input.
         value: String,
-        /// Why it was rejected and what to enter instead.
+        /// The reason for the rejection and what to enter instead.
         reason: String,
     },
 
@@ -43,7 +43,7 @@ pub enum Error {
         reason: String,
     },
 
-    /// Okta answered with an error status.
+    /// Okta returned an error status.
     #[error(transparent)]
     Api(Box<ApiError>),
 
@@ -54,7 +54,7 @@ pub enum Error {
         method: String,
         /// Request URL.
         url: String,
-        /// What failed, from the HTTP client.
+        /// The failure the HTTP client reported.
         reason: String,
         /// True for timeouts and dropped connections after the request was sent.
         maybe_processed: bool,
@@ -71,7 +71,7 @@ pub enum Error {
         url: String,
         /// HTTP status.
         status: u16,
-        /// What the decoder reported.
+        /// The decoder's message.
         reason: String,
         /// The body with secrets redacted, truncated to 2 KiB.
         body: String,
@@ -90,11 +90,11 @@ pub enum Error {
 
     /// A change was written but reading it back showed something else.
     #[error(
-        "{what} should be [{expected}] after the change but are [{found}]; reload and check before trying again"
+        "{subject} should be [{expected}] after the change but are [{found}]; reload and check before trying again"
     )]
     VerificationFailed {
-        /// What was checked.
-        what: String,
+        /// The value that was checked.
+        subject: String,
         /// The expected value.
         expected: String,
         /// The value read back.
@@ -102,14 +102,14 @@ pub enum Error {
     },
 
     /// An org creation request may have succeeded although no response arrived, and the org
-    /// now answers at its domain. Its API token was only in the lost response.
+    /// now responds at its domain. Its API token was only in the lost response.
     #[error(
         "the org {subdomain:?} was created, but the response with its API token was lost ({reason}); create an API token for its super admin in the new org's Admin Console"
     )]
     OrgCreatedResponseLost {
         /// The subdomain requested.
         subdomain: String,
-        /// Why the response was lost.
+        /// The reason the response was lost.
         reason: String,
     },
 }
@@ -121,7 +121,7 @@ impl From<ApiError> for Error {
 }
 
 impl Error {
-    /// Returns the API error when Okta answered with an error status.
+    /// Returns the API error when Okta returned an error status.
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(api) => Some(api),
@@ -184,7 +184,7 @@ fn causes<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Strin
 pub struct OAuthErrorBody {
     /// For example `invalid_client`.
     pub error: String,
-    /// Okta's description; stable text that tells the cases of one `error` apart.
+    /// Okta's description. Its text is stable and distinguishes the cases of one `error`.
     #[serde(default)]
     pub error_description: Option<String>,
 }

@@ -1,6 +1,6 @@
 //! Errors from generating, importing, storing and using signing keys.
 
-/// What the key importer accepts, appended to every rejection so the user knows what to bring.
+/// The accepted formats, appended to every rejection so the user knows what to import instead.
 pub const ACCEPTED_FORMATS: &str = "Accepted: a PEM private key in PKCS#8 (BEGIN PRIVATE KEY, or \
 BEGIN ENCRYPTED PRIVATE KEY with its passphrase), PKCS#1 (BEGIN RSA PRIVATE KEY) or SEC1 \
 (BEGIN EC PRIVATE KEY), holding an RSA key of at least 2048 bits or an EC key on P-256.";
@@ -23,7 +23,7 @@ pub enum KeyError {
     Malformed {
         /// The format the block claimed to be.
         format: &'static str,
-        /// What the decoder reported.
+        /// The decoder's message.
         reason: String,
     },
 
@@ -70,7 +70,7 @@ pub enum KeyError {
         "this key is encrypted with a scheme that is not supported ({reason}): re-encrypt it with `openssl pkcs8 -topk8 -v2 aes-256-cbc`. {ACCEPTED_FORMATS}"
     )]
     UnsupportedEncryption {
-        /// What the decoder reported.
+        /// The decoder's message.
         reason: String,
     },
 
@@ -111,7 +111,7 @@ pub enum KeyError {
     /// The key's numbers are inconsistent.
     #[error("the RSA key failed its consistency check ({reason}): the file is damaged")]
     InvalidRsaKey {
-        /// What the check reported.
+        /// The consistency check's message.
         reason: String,
     },
 
@@ -127,28 +127,28 @@ pub enum KeyError {
     /// The stored key bytes could not be read.
     #[error("the stored key is unreadable ({reason}): import or generate the key again")]
     Storage {
-        /// What was wrong with the bytes.
+        /// The problem found in the bytes.
         reason: String,
     },
 
     /// Key generation failed.
     #[error("generating the key failed: {reason}")]
     Generate {
-        /// What the generator reported.
+        /// The generator's message.
         reason: String,
     },
 
     /// Encoding the key for signing or export failed.
     #[error("encoding the key failed: {reason}")]
     Encode {
-        /// What the encoder reported.
+        /// The encoder's message.
         reason: String,
     },
 
     /// Signing a JWT failed.
     #[error("signing the JWT failed: {reason}")]
     Sign {
-        /// What the signer reported.
+        /// The signer's message.
         reason: String,
     },
 }

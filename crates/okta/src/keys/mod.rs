@@ -21,7 +21,7 @@ use crate::secret::{SecretBytes, SecretString};
 /// The smallest RSA modulus Okta accepts for client assertions.
 pub const MIN_RSA_BITS: usize = 2048;
 
-/// The longest `kid` accepted when the user sets one, so it fits the keychain entry.
+/// Maximum length of a user-set `kid`, so it fits the one-byte length in the storage form.
 const MAX_KID_LEN: usize = 200;
 
 /// The kind of key to generate.

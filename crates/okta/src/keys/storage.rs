@@ -1,10 +1,10 @@
 //! The compact byte form of a private key for the OS keychain.
 //!
-//! Layout: version `1`, key type (`1` EC P-256, `2` RSA), the custom `kid` length (0 when the
-//! `kid` is the thumbprint) and bytes, then for EC the 32-byte scalar, or for RSA the public
-//! exponent (1-byte length), the prime p and the prime q (2-byte big-endian lengths). Storing the
-//! primes instead of PKCS#1 DER keeps a 3072-bit key near 400 bytes, so the base64 of any
-//! supported key stays below the 2,560-byte limit of a Windows credential.
+//! Layout: version `1`, key type (`1` EC P-256, `2` RSA), then the custom `kid` length (0 when the
+//! `kid` is the thumbprint) and bytes. An EC key follows as its 32-byte scalar. An RSA key follows
+//! as the public exponent (1-byte length), the prime p and the prime q (2-byte big-endian lengths).
+//! Storing the primes instead of PKCS#1 DER keeps a 3072-bit key near 400 bytes, so the base64 of
+//! any supported key stays below the 2,560-byte limit of a Windows credential.
 
 use rsa::BigUint;
 use rsa::traits::PrivateKeyParts;

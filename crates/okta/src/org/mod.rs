@@ -25,12 +25,12 @@ pub struct OrgClient {
     credentials: OrgCredentials,
 }
 
-/// Whether an org answers at its domain.
+/// The presence of an org at its domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrgPresence {
-    /// The org answered.
+    /// The org responded.
     Exists,
-    /// The host answered that no such org exists.
+    /// The host reported that no such org exists.
     Missing,
 }
 
@@ -51,10 +51,10 @@ impl OrgClient {
 
     /// `POST /api/v1/orgs` on a parent org: creates a child org.
     ///
-    /// When the request may have reached Okta but no answer arrived (timeout, dropped
-    /// connection, 5xx), the child's domain is checked before anything is resent: if the org
-    /// exists the result is [`Error::OrgCreatedResponseLost`], and only if the host reports no
-    /// such org is the request sent once more.
+    /// When the request may have reached Okta but no response arrived (timeout, dropped
+    /// connection, 5xx), the child's domain is checked before anything is resent. If the org
+    /// exists, the result is [`Error::OrgCreatedResponseLost`]. Only if the host reports no such
+    /// org is the request sent once more.
     pub async fn create_child_org(&self, new_org: &NewOrg) -> Result<CreatedOrg, Error> {
         new_org.validate()?;
         let body = new_org.to_body();

@@ -9,7 +9,7 @@ use crate::secret::SecretString;
 /// A child org to create with the Org Creator API.
 #[derive(Debug, Clone)]
 pub struct NewOrg {
-    /// Subdomain, 1 to 57 characters, no spaces; the org answers at `{subdomain}.okta.com`.
+    /// Subdomain, 1 to 57 characters without spaces. The org is served at `{subdomain}.okta.com`.
     pub subdomain: String,
     /// Org name, 1 to 100 characters.
     pub name: String,
@@ -168,7 +168,7 @@ pub struct CreatedOrg {
 pub struct ConsentGrant {
     /// The Aerial account that may manage the org.
     pub account_id: String,
-    /// Who granted it.
+    /// The user ID of the admin who granted it.
     #[serde(default)]
     pub granted_by: Option<String>,
     /// When; one Okta example spells it `grantDate`.

@@ -19,7 +19,7 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that moves only when told to, for simulating long runs.
+/// A clock that moves only when advanced, for simulating long runs.
 #[derive(Debug)]
 pub struct ManualClock {
     start: Instant,

@@ -25,7 +25,7 @@ use crate::secret::SecretString;
 /// margin covers slow requests and small clock differences.
 pub const DEFAULT_REFRESH_MARGIN: Duration = Duration::from_secs(60);
 
-/// How the access token is presented to APIs.
+/// The authorization scheme an access token is sent with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     /// `Authorization: Bearer …`.
@@ -139,7 +139,7 @@ impl TokenClient {
         Ok(token)
     }
 
-    /// Replaces `rejected` after an API answered 401 with it. When another caller already
+    /// Replaces `rejected` after an API returned 401 for it. When another caller already
     /// replaced it, that newer token is returned without a new request.
     pub async fn refresh_rejected(
         &self,

@@ -31,8 +31,8 @@ struct TokenResponse {
 }
 
 impl TokenClient {
-    /// Requests a token. Handles the `use_dpop_nonce` answer by retrying with the nonce, and a
-    /// missing-proof answer by switching DPoP on and retrying; each happens at most once.
+    /// Requests a token. A `use_dpop_nonce` error is retried with the server's nonce, and a
+    /// missing-proof error switches DPoP on and is retried. Each retry happens at most once.
     pub(super) async fn fetch(
         &self,
         app: &ServiceApp,

@@ -42,7 +42,7 @@ fn token_is_fresh_until_a_minute_before_expiry() {
 }
 
 #[test]
-fn cache_entries_differ_by_profile_scope_and_dpop_key() {
+fn cache_key_includes_profile_scope_dpop() {
     let tokens = client(Arc::new(ManualClock::default()));
     let read = ScopeSet::one(scope::ACCOUNTS_READ);
     let manage = ScopeSet::one(scope::ACCOUNTS_MANAGE);
