@@ -58,7 +58,19 @@ pub(crate) async fn send(
         OrgCredentials::ApiToken(token) => send_once(http, &call, &Auth::ApiToken(token)).await?,
         OrgCredentials::OAuth { app, tokens } => send_oauth(http, app, tokens, &call).await?,
     };
-    response.error_for_status()
+    if !response.status.is_success() {
+        let error = response.to_api_error();
+        tracing::warn!(
+            method = %call.method,
+            url = %call.url,
+            status = error.status,
+            error_code = error.error_code().unwrap_or_default(),
+            error_id = error.error_id().unwrap_or_default(),
+            "Okta request failed"
+        );
+        return Err(error.into());
+    }
+    Ok(response)
 }
 
 enum Auth<'a> {

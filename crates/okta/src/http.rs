@@ -114,15 +114,6 @@ impl HttpResponse {
         )
     }
 
-    /// Returns the error for a non-2xx status.
-    pub fn error_for_status(self) -> Result<Self, Error> {
-        if self.status.is_success() {
-            Ok(self)
-        } else {
-            Err(self.to_api_error().into())
-        }
-    }
-
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, Error> {
         serde_json::from_slice(&self.body).map_err(|err| Error::InvalidResponse {
             method: self.method.to_string(),
@@ -161,11 +152,8 @@ impl Http {
         if !config.use_system_proxy {
             builder = builder.no_proxy();
         }
-        let client = builder.build().map_err(|err| Error::Transport {
-            method: String::new(),
-            url: String::new(),
-            reason: format!("building the HTTP client failed: {err}"),
-            maybe_processed: false,
+        let client = builder.build().map_err(|err| Error::HttpClient {
+            reason: err.to_string(),
         })?;
         let inner = HttpInner {
             client,

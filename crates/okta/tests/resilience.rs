@@ -237,3 +237,69 @@ async fn concurrency_stays_within_the_account_limit() {
         "no call needed a retry"
     );
 }
+
+fn lost_org() -> NewOrg {
+    NewOrg {
+        subdomain: "northwind-lost".into(),
+        name: "Northwind Lost".into(),
+        website: None,
+        admin: NewAdmin {
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+            email: "ada@northwind.example".into(),
+            login: "ada@northwind.example".into(),
+            password: None,
+            recovery: None,
+        },
+    }
+}
+
+/// A parent-org client whose requests time out after one second.
+fn impatient_parent(sim: &TestSim) -> OrgClient {
+    let mut config = crate::support::test_http_config();
+    config.request_timeout = std::time::Duration::from_secs(1);
+    let http = okta::Http::new(config).unwrap();
+    let token = OrgCredentials::ApiToken(Arc::new(SecretString::new(
+        "00demo-northwind-eu-api-token".into(),
+    )));
+    OrgClient::new(http, sim.org("northwind-eu"), token)
+}
+
+#[tokio::test]
+async fn lost_creation_response_is_reported() {
+    let sim = TestSim::demo().await;
+    let parent = impatient_parent(&sim);
+    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
+
+    let result = parent.create_child_org(&lost_org()).await;
+    assert!(
+        matches!(result, Err(Error::OrgCreatedResponseLost { .. })),
+        "{result:?}"
+    );
+    let creates = sim.requests_to("POST", "/api/v1/orgs").await.len();
+    assert!(
+        creates <= 2,
+        "at most one resend, after the lookup: {creates}"
+    );
+}
+
+// NOTE: okta-sim does not serve `/.well-known/okta-organization`, so the lookup cannot see that
+// the org was created and the client resends once. Remove the ignore once the emulator serves it.
+#[tokio::test]
+#[ignore = "okta-sim does not serve /.well-known/okta-organization"]
+async fn lost_creation_response_is_not_resent() {
+    let sim = TestSim::demo().await;
+    let parent = impatient_parent(&sim);
+    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
+
+    let result = parent.create_child_org(&lost_org()).await;
+    assert!(
+        matches!(result, Err(Error::OrgCreatedResponseLost { .. })),
+        "{result:?}"
+    );
+    assert_eq!(
+        sim.requests_to("POST", "/api/v1/orgs").await.len(),
+        1,
+        "the lookup finds the org, so nothing is resent"
+    );
+}

@@ -60,6 +60,14 @@ pub enum Error {
         maybe_processed: bool,
     },
 
+    /// The HTTP client could not be built, for example because the OS certificate store or the
+    /// proxy settings could not be read.
+    #[error("building the HTTP client failed: {reason}")]
+    HttpClient {
+        /// The HTTP library's message.
+        reason: String,
+    },
+
     /// A success response could not be read as the expected type.
     #[error(
         "the response to {method} {url} (HTTP {status}) could not be read: {reason}; body: {body}"

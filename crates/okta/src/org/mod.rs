@@ -54,7 +54,8 @@ impl OrgClient {
     /// When the request may have reached Okta but no response arrived (timeout, dropped
     /// connection, 5xx), the child's domain is checked before anything is resent. If the org
     /// exists, the result is [`Error::OrgCreatedResponseLost`]. Only if the host reports no such
-    /// org is the request sent once more.
+    /// org is the request sent once more, and a resend that finds the subdomain taken also
+    /// reports the lost response.
     pub async fn create_child_org(&self, new_org: &NewOrg) -> Result<CreatedOrg, Error> {
         new_org.validate()?;
         let body = new_org.to_body();
@@ -70,7 +71,7 @@ impl OrgClient {
                 subdomain: new_org.subdomain.clone(),
                 reason,
             }),
-            Ok(OrgPresence::Missing) => self.post_create(&body).await,
+            Ok(OrgPresence::Missing) => self.resend_create(&body, new_org, reason).await,
             Err(lookup) => {
                 tracing::warn!(error = %lookup, "could not check whether the org exists; not resending");
                 first
@@ -165,6 +166,25 @@ impl OrgClient {
     /// Checks whether this client's org answers yet, for example after creating it.
     pub async fn presence(&self) -> Result<OrgPresence, Error> {
         org_presence(&self.http, &self.org).await
+    }
+
+    /// Sends the create request once more after the lookup found no org. If the subdomain is now
+    /// taken (`E0000088`), the first request most likely created the org after all.
+    async fn resend_create(
+        &self,
+        body: &Value,
+        new_org: &NewOrg,
+        first_failure: String,
+    ) -> Result<CreatedOrg, Error> {
+        match self.post_create(body).await {
+            Err(Error::Api(api)) if api.error_code() == Some("E0000088") => {
+                Err(Error::OrgCreatedResponseLost {
+                    subdomain: new_org.subdomain.clone(),
+                    reason: format!("{first_failure}; resending found the subdomain taken"),
+                })
+            }
+            other => other,
+        }
     }
 
     async fn post_create(&self, body: &Value) -> Result<CreatedOrg, Error> {
