@@ -197,7 +197,7 @@ pub struct OAuthErrorBody {
     pub error_description: Option<String>,
 }
 
-/// Okta answered a request with an error status.
+/// An error status returned by Okta for a request.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     /// HTTP status.
@@ -402,8 +402,8 @@ fn quoted_string(input: &str) -> String {
     out
 }
 
-/// Returns how long to wait for a 429 answer: until `X-Rate-Limit-Reset`, measured against the
-/// server's `Date` when present so a wrong laptop clock does not stretch the wait.
+/// Returns how long to wait after a 429 response: until `X-Rate-Limit-Reset`, measured against
+/// the server's `Date` when present so a wrong laptop clock does not stretch the wait.
 pub(crate) fn rate_limit_wait(headers: &HeaderMap) -> Option<Duration> {
     let reset: u64 = header_str(headers, "x-rate-limit-reset")?
         .trim()

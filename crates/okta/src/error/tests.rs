@@ -46,7 +46,7 @@ fn oauth_error_is_parsed() {
 }
 
 #[test]
-fn www_authenticate_error_is_read_when_body_is_empty() {
+fn www_authenticate_read_for_empty_body() {
     let value = r#"DPoP algs="ES256 RS256", error="invalid_dpop_proof", error_description="The DPoP proof JWT has already been used.""#;
     let err = parse(401, &headers(&[("www-authenticate", value)]), "");
     assert_eq!(err.oauth_error(), Some("invalid_dpop_proof"));

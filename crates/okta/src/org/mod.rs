@@ -151,6 +151,8 @@ impl OrgClient {
     }
 
     /// `POST /api/v1/apps/{appId}/credentials/jwks`: registers a public key on a service app.
+    ///
+    /// NOTE: okta-sim does not serve this endpoint, so no test runs this call.
     pub async fn add_app_public_key(&self, app_id: &str, jwk: &PublicJwk) -> Result<Value, Error> {
         check_id("app ID", app_id)?;
         let body = serde_json::to_value(jwk).map_err(|err| Error::InvalidArgument {

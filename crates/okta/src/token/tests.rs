@@ -76,10 +76,10 @@ fn forgetting_a_profile_drops_only_its_entries() {
     let tokens = client(Arc::new(ManualClock::default()));
     let read = ScopeSet::one(scope::ACCOUNTS_READ);
     let (first, second) = (app("a"), app("b"));
-    let kept = tokens.slot(&second, &read);
+    let second_slot = tokens.slot(&second, &read);
     let dropped = tokens.slot(&first, &read);
 
     tokens.forget_profile("a");
-    assert!(Arc::ptr_eq(&kept, &tokens.slot(&second, &read)));
+    assert!(Arc::ptr_eq(&second_slot, &tokens.slot(&second, &read)));
     assert!(!Arc::ptr_eq(&dropped, &tokens.slot(&first, &read)));
 }
