@@ -360,6 +360,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn default_config_builds_a_client() {
+        let http = Http::new(HttpConfig::default())
+            .expect("the OS certificate store and proxy settings load");
+        assert_eq!(http.config().max_concurrent_per_account, 10);
+        assert!(http.config().use_system_proxy);
+    }
+
     #[tokio::test]
     async fn localhost_names_resolve_to_loopback() {
         let name: Name = "acme-aerial.sim.localhost".parse().unwrap();

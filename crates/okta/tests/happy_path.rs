@@ -85,7 +85,7 @@ async fn full_happy_path_over_http() {
         .await
         .unwrap();
     assert_eq!(linked.id, LABS_ORG_ID);
-    let by_domain = LinkTarget::Domain("northwind-eu-logistics.sim.localhost".into());
+    let by_domain = LinkTarget::Domain("https://northwind-eu-logistics.sim.localhost/".into());
     let linked = aerial.link_org(&by_domain, "ok1").await.unwrap();
     assert_eq!(
         linked.domain.as_deref(),

@@ -128,7 +128,11 @@ impl AerialClient {
                 check_id("org ID", id)?;
                 json!({ "orgId": id, "cell": cell })
             }
-            LinkTarget::Domain(domain) => json!({ "domain": domain.trim(), "cell": cell }),
+            LinkTarget::Domain(domain) => {
+                // Accept a pasted URL too: Okta expects the bare host name.
+                let host = BaseUrl::parse(domain)?.host().to_owned();
+                json!({ "domain": host, "cell": cell })
+            }
         };
         self.call(Method::POST, "/orgs", Some(body)).await
     }
