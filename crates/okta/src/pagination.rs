@@ -142,6 +142,14 @@ impl<T: DeserializeOwned> Pages<T> {
         Ok(items)
     }
 
+    /// Turns the reader into a `Stream` of pages, for callers that process pages as they come.
+    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<Vec<T>, Error>> {
+        futures_util::stream::unfold(self, |mut pages| async move {
+            let page = pages.next_page().await?;
+            Some((page, pages))
+        })
+    }
+
     /// The number of pages read so far.
     pub fn pages_read(&self) -> usize {
         self.pages_read

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use futures_util::StreamExt;
 use okta::aerial::{OrgQuery, OrgStatus};
 use okta::{Error, KeyType};
 use okta_sim::SimConfig;
@@ -117,4 +118,28 @@ async fn out_of_range_limit_is_rejected_before_sending() {
             "limit {limit}"
         );
     }
+}
+
+#[tokio::test]
+async fn pages_stream_in_order() {
+    let sim = TestSim::demo().await;
+    let client = sim.connect("0oastream", KeyType::EcP256).await;
+    let all = client.aerial.orgs(&OrgQuery::default()).await.unwrap();
+
+    let query = OrgQuery {
+        limit: Some(4),
+        ..OrgQuery::default()
+    };
+    let stream = client.aerial.org_pages(&query).unwrap().into_stream();
+    let pages: Vec<_> = stream.collect().await;
+    let streamed: Vec<String> = pages
+        .into_iter()
+        .flat_map(|page| page.unwrap())
+        .map(|org| org.id)
+        .collect();
+    let expected: Vec<String> = all.into_iter().map(|org| org.id).collect();
+    assert_eq!(
+        streamed, expected,
+        "the stream yields every org once, in list order"
+    );
 }
