@@ -116,12 +116,16 @@ impl<T: DeserializeOwned> Pages<T> {
         }
     }
 
-    /// Fetches the next page, or returns `None` when the list is complete.
+    /// Fetches the next page, or returns `None` when the list is complete. After an error the
+    /// reader is finished; start a new one to try again.
     pub async fn next_page(&mut self) -> Option<Result<Vec<T>, Error>> {
         let url = self.next.take()?;
         self.followed.insert(url.to_string());
         match self.fetch(url).await {
-            Ok(page) if page.is_empty() && self.pages_read > 0 => None,
+            Ok(page) if page.is_empty() && self.pages_read > 0 => {
+                self.next = None;
+                None
+            }
             Ok(page) => {
                 self.pages_read += 1;
                 if page.is_empty() {
