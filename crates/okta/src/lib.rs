@@ -4,6 +4,8 @@
 //! DPoP proofs, the access-token cache, the Aerial API, the Org Creator API, Aerial consent and the
 //! org management calls used to configure a new org. It has no UI or Tauri dependency.
 
+#![warn(missing_docs)]
+
 pub mod aerial;
 mod api;
 pub mod assertion;

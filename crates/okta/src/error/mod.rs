@@ -48,7 +48,14 @@ pub enum Error {
     Api(Box<ApiError>),
 
     /// The request failed before a complete response arrived.
-    #[error("{method} {url} failed: {reason}{}", if *.maybe_processed { " (the server may have processed it)" } else { "" })]
+    #[error(
+        "{method} {url} failed: {reason}. {}",
+        if *.maybe_processed {
+            "The server may have processed it, so check the result before repeating it."
+        } else {
+            "Check the network connection and proxy settings."
+        }
+    )]
     Transport {
         /// HTTP method.
         method: String,
