@@ -281,7 +281,7 @@ fn add_fault(sim: &Sim, ctx: &RequestCtx) -> Result<Response, ApiError> {
     Ok(json_response(StatusCode::CREATED, &json!({ "id": id })))
 }
 
-/// Restores the seed and forgets tokens, used `jti`s, nonces, faults, the clock offset and the
+/// Restores the seed and clears tokens, used `jti`s, nonces, faults, the clock offset and the
 /// request log.
 fn reset(sim: &Sim) -> Response {
     let mut data = sim.data();

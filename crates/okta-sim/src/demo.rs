@@ -232,6 +232,20 @@ pub(crate) fn demo_world() -> World {
         "orgs": DEMO_ORGS.iter().map(demo_org_json).collect::<Vec<_>>(),
         "clients": [],
     });
-    // The demo seed is a constant checked by a test, so this cannot fail at run time.
+    // The demo seed is a constant that the unit test below parses and validates.
     serde_json::from_value(seed).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::demo_world;
+
+    #[test]
+    fn demo_seed_parses_and_validates() {
+        let world = demo_world();
+        assert_eq!(world.orgs.len(), 13);
+        assert_eq!(world.products.len(), 4);
+        assert_eq!(world.accounts.len(), 1);
+        assert!(world.validate().is_ok());
+    }
 }

@@ -22,7 +22,7 @@ use crate::request_log::{LoggedRequest, headers_json};
 use crate::state::{Sim, lock};
 use crate::timefmt::okta_timestamp;
 
-/// Handles one request; never panics and always answers in Okta's error shapes.
+/// Handles one request. Every error response uses one of Okta's two error shapes.
 pub(crate) async fn handle(sim: Arc<Sim>, request: Request<Body>, kill: Arc<Notify>) -> Response {
     let (parts, body) = request.into_parts();
     let body = match read_body(body, sim.config.max_body_bytes).await {
@@ -38,6 +38,15 @@ pub(crate) async fn handle(sim: Arc<Sim>, request: Request<Body>, kill: Arc<Noti
 
     record(&sim, &ctx);
     let response = handle_api(&sim, &ctx, &kill).await;
+    if response.status().is_client_error() || response.status().is_server_error() {
+        tracing::debug!(
+            method = %ctx.method,
+            host = %ctx.host_header,
+            path = %ctx.path,
+            status = response.status().as_u16(),
+            "request failed"
+        );
+    }
     finish(&sim, response)
 }
 

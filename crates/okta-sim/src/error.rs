@@ -1,7 +1,7 @@
 //! Error responses in Okta's two shapes, and the library's own startup errors.
 //!
-//! The token endpoint answers OAuth errors `{"error","error_description"}`; every other endpoint
-//! answers the Okta error object `{"errorCode","errorSummary","errorLink","errorId","errorCauses"}`
+//! The token endpoint returns OAuth errors `{"error","error_description"}`. Every other endpoint
+//! returns the Okta error object `{"errorCode","errorSummary","errorLink","errorId","errorCauses"}`
 //! with a fresh `errorId`.
 
 use std::path::PathBuf;

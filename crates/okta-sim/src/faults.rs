@@ -3,15 +3,15 @@
 
 use serde::Deserialize;
 
-/// What a fault does to a matching request.
+/// Effect of a fault on a matching request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) enum FaultKind {
     /// Waits `delayMs` before handling the request.
     Latency,
-    /// Answers 429 `E0000047` instead of handling the request.
+    /// Returns 429 `E0000047` instead of handling the request.
     Status429,
-    /// Answers 500 `E0000009` instead of handling the request.
+    /// Returns 500 `E0000009` instead of handling the request.
     Status500,
     /// Closes the connection without writing a response.
     Drop,

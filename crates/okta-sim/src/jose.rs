@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use signature::Verifier;
 
-/// Why a JWT or JWK could not be used.
+/// Failure to decode a JWT, parse a JWK or verify a signature.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub(crate) enum JoseError {
     #[error("the JWT is not three base64url parts with JSON header and claims")]

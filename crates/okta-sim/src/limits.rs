@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::state::lock;
 
-/// What the `X-Rate-Limit-*` headers of one response report.
+/// Values of the `X-Rate-Limit-*` headers of one response.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RateHeaders {
     pub(crate) limit: u64,

@@ -16,7 +16,7 @@ const USAGE: &str = "usage: okta-sim --listen 127.0.0.1:PORT [--seed FILE | --de
   --control                enable the /__sim/ control API
   --persist FILE           save state to FILE after every change and load it at start
   --token-lifetime SECS    access token lifetime in seconds (default 3600)
-  --org-ready-delay SECS   seconds before an org made by Org Creator answers (default 0)
+  --org-ready-delay SECS   seconds before an org made by Org Creator is reachable (default 0)
   --aerial-host HOST       host name of the Aerial service (default aerial.sim.localhost)";
 
 #[derive(Debug, Default)]

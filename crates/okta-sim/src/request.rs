@@ -120,8 +120,8 @@ impl RequestCtx {
             .unwrap_or_default()
     }
 
-    /// Parses a JSON body, answering Okta's malformed-body errors for a wrong content type,
-    /// an empty body or JSON of the wrong shape.
+    /// Parses a JSON body. A wrong content type, an empty body or invalid JSON returns Okta's
+    /// `E0000003` malformed-body error.
     pub(crate) fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
         match self.content_type().as_deref() {
             Some("application/json") => {}

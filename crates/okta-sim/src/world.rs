@@ -129,7 +129,7 @@ pub struct Org {
     pub created_date: String,
     #[serde(default = "default_created_by")]
     pub created_by: String,
-    /// Epoch seconds before which the org's host does not answer (orgs made by Org Creator).
+    /// Epoch seconds before which requests to the org's host get 404 (orgs made by Org Creator).
     #[serde(default)]
     pub ready_at: Option<i64>,
     #[serde(default)]

@@ -171,7 +171,8 @@ async fn one_org_reads_with_documented_fields() {
     assert_eq!(org["domain"], AERIAL_ORG);
     assert_eq!(org["status"], "ACTIVE");
     assert_eq!(org["aerialOrg"], true);
-    assert!(org["createdDate"].is_string() && org["createdBy"].is_string());
+    assert!(org["createdDate"].is_string());
+    assert!(org["createdBy"].is_string());
     assert!(
         org["_links"]["self"]["href"]
             .as_str()

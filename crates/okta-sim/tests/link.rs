@@ -8,7 +8,7 @@ use crate::support::*;
 const LABS_ID: &str = "00onwlabs00000000010";
 
 #[tokio::test]
-async fn link_by_id_returns_the_org_and_lists_it() {
+async fn link_by_id_returns_linked_org() {
     let t = TestSim::demo().await;
     let token = t.aerial_token("okta.accounts.manage").await;
     let reply = t

@@ -45,9 +45,9 @@ async fn created_org_answers_with_its_admin_token() {
     assert_eq!(org["status"], "ACTIVE");
     assert_eq!(org["tokenType"], "SSWS");
     assert!(org["id"].as_str().unwrap().starts_with("00o"));
-    assert!(
-        org["created"].is_string() && org["lastUpdated"].is_string() && org["settings"].is_object()
-    );
+    assert!(org["created"].is_string());
+    assert!(org["lastUpdated"].is_string());
+    assert!(org["settings"].is_object());
     let child = "northwind-child.sim.localhost";
     let href = org["_links"]["organization"]["href"].as_str().unwrap();
     assert!(

@@ -644,12 +644,12 @@ async fn shifted_clock_moves_assertion_window_and_date() {
         "The client_assertion token must be issued before the current time.",
     );
     let date = httpdate::parse_http_date(&reply.header("date").unwrap()).unwrap();
-    let shown = date
+    let date_seconds = date
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs() as i64;
     assert!(
-        (shown - (now() - 600)).abs() <= 2,
+        (date_seconds - (now() - 600)).abs() <= 2,
         "Date header follows the shifted clock"
     );
 }

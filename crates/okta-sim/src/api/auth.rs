@@ -22,7 +22,7 @@ impl Scheme {
     }
 }
 
-/// Who made an authorized call: the admin behind an SSWS token, or an OAuth client.
+/// Caller of an authorized request: the admin behind an SSWS token, or an OAuth client.
 #[derive(Debug, Clone)]
 pub(crate) struct Principal {
     pub(crate) id: String,

@@ -11,7 +11,7 @@ const IAT_WINDOW_SECONDS: i64 = 300;
 /// How long a server nonce stays valid, in seconds.
 const NONCE_LIFETIME_SECONDS: i64 = 300;
 
-/// What a proof must match.
+/// Expected values a proof must match.
 #[derive(Debug)]
 pub(crate) struct ProofCheck<'a> {
     pub(crate) method: &'a str,
@@ -23,7 +23,7 @@ pub(crate) struct ProofCheck<'a> {
     pub(crate) nonce_required: bool,
 }
 
-/// Why a proof was rejected.
+/// Reason a proof was rejected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ProofFailure {
     /// `invalid_dpop_proof` with this `error_description`.

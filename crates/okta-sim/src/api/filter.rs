@@ -41,7 +41,7 @@ pub(crate) struct Filter {
     conditions: Vec<Condition>,
 }
 
-/// Why a filter was rejected; the text goes into the error cause.
+/// Reason a filter was rejected. The text goes into the error cause.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("{0}")]
 pub(crate) struct FilterError(String);
@@ -145,7 +145,7 @@ impl Filter {
         Ok(Self { conditions })
     }
 
-    /// Tests an org; `aerial_org` says whether it is its account's Aerial org.
+    /// Tests an org. `aerial_org` is true when the org is its account's Aerial org.
     pub(crate) fn matches(&self, org: &Org, aerial_org: bool) -> bool {
         self.conditions.iter().all(|condition| {
             let text = match condition.attribute {

@@ -20,7 +20,7 @@ use crate::error::ApiError;
 use crate::request::RequestCtx;
 use crate::state::Sim;
 
-/// Which kind of host a request reached.
+/// Kind of host a request reached.
 #[derive(Debug, Clone)]
 pub(crate) enum Site {
     Aerial,
@@ -62,7 +62,7 @@ pub(crate) enum Route {
 }
 
 impl Route {
-    /// The route group whose per-minute budget a request spends.
+    /// Returns the route group whose per-minute budget a request spends.
     pub(crate) fn bucket(&self) -> &'static str {
         match self {
             Self::Token => "token",
@@ -74,7 +74,7 @@ impl Route {
         }
     }
 
-    /// The Aerial account in the path, whose concurrency limit the request counts against.
+    /// Returns the Aerial account in the path, whose concurrency limit the request counts against.
     pub(crate) fn aerial_account(&self) -> Option<&str> {
         match self {
             Self::Account { account }
@@ -150,8 +150,8 @@ fn aerial_route(segments: &[&str]) -> Option<(Route, &'static [&'static str])> {
     Some(route)
 }
 
-/// Matches the path and method, answering 404 `E0000007` or 405 `E0000022` when they fit no
-/// endpoint of this kind of host.
+/// Matches the path and method. A path that fits no endpoint of this kind of host returns 404
+/// `E0000007`, and a method the path does not support returns 405 `E0000022`.
 pub(crate) fn match_route(site: &Site, ctx: &RequestCtx) -> Result<Route, ApiError> {
     let segments: Vec<&str> = ctx.segments.iter().map(String::as_str).collect();
     let matched = match site {

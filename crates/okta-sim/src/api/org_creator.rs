@@ -1,5 +1,6 @@
 //! Org Creator: `POST /api/v1/orgs` on a parent org creates a child org and returns an SSWS
-//! token for its first super admin. The child answers only after the configured delay.
+//! token for its first super admin. Requests to the child get 404 until the configured delay
+//! has passed.
 
 use axum::http::StatusCode;
 use axum::response::Response;

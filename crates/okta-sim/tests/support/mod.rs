@@ -84,7 +84,8 @@ impl Reply {
             "errorSummary"
         );
         let id = body["errorId"].as_str().expect("errorId");
-        assert!(id.starts_with("oae") && id.len() == 25, "errorId {id}");
+        assert!(id.starts_with("oae"), "errorId {id}");
+        assert_eq!(id.len(), 25, "errorId {id}");
         assert!(body["errorCauses"].is_array(), "errorCauses");
         assert_eq!(
             self.header("content-type").as_deref(),
@@ -331,7 +332,7 @@ pub fn dpop_proof(
     key.sign(&header, &claims)
 }
 
-/// The demo API token of an org's super admin.
+/// Returns the demo SSWS token of an org's super admin.
 pub fn demo_api_token(subdomain: &str) -> String {
     format!("00demo-{subdomain}-api-token")
 }
