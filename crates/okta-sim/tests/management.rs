@@ -107,3 +107,29 @@ async fn another_orgs_token_is_rejected() {
         .await
         .assert_okta_error(401, "E0000011");
 }
+
+#[tokio::test]
+async fn well_known_document_needs_no_credentials() {
+    let t = TestSim::demo().await;
+    let reply = t
+        .call(
+            Method::GET,
+            &t.url(HR, "/.well-known/okta-organization"),
+            None,
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.json()["id"], "00onwhr0000000000012");
+    let origin = t.sim.url_for(HR);
+    assert_eq!(
+        reply.json()["_links"]["organization"]["href"],
+        origin.as_str()
+    );
+    let missing = t.url(
+        "northwind-nobody.sim.localhost",
+        "/.well-known/okta-organization",
+    );
+    t.call(Method::GET, &missing, None)
+        .await
+        .assert_okta_error(404, "E0000007");
+}

@@ -45,6 +45,7 @@ pub(crate) fn resolve_site(sim: &Sim, ctx: &RequestCtx) -> Option<Site> {
 /// A matched endpoint with its path parameters.
 #[derive(Debug, Clone)]
 pub(crate) enum Route {
+    WellKnownOrganization,
     Token,
     OrgCreate,
     Consent,
@@ -65,6 +66,7 @@ impl Route {
     /// Returns the route group whose per-minute budget a request spends.
     pub(crate) fn bucket(&self) -> &'static str {
         match self {
+            Self::WellKnownOrganization => "well-known",
             Self::Token => "token",
             Self::OrgCreate => "org-creator",
             Self::Consent | Self::ConsentGrant | Self::ConsentRevoke => "consent",
@@ -91,6 +93,7 @@ impl Route {
 
 fn org_route(segments: &[&str]) -> Option<(Route, &'static [&'static str])> {
     let route = match segments {
+        [".well-known", "okta-organization"] => (Route::WellKnownOrganization, &["GET"][..]),
         ["oauth2", "v1", "token"] => (Route::Token, &["POST"][..]),
         ["api", "v1", "orgs"] => (Route::OrgCreate, &["POST"][..]),
         ["api", "v1", "org", "privacy", "aerial"] => (Route::Consent, &["GET"][..]),
@@ -180,6 +183,7 @@ pub(crate) fn call(
     };
     let get = ctx.method == Method::GET;
     match route {
+        Route::WellKnownOrganization => Ok(well_known_organization(ctx, org_id)),
         Route::Token => token::handle(sim, ctx, org_id),
         Route::OrgCreate => org_creator::create(sim, ctx, org_id),
         Route::Consent => consent::get(sim, ctx, org_id),
@@ -202,6 +206,17 @@ pub(crate) fn call(
         }
         Route::OrgProducts { account, org } => aerial::put_org_products(sim, ctx, account, org),
     }
+}
+
+/// Returns the org's public `/.well-known/okta-organization` document, which needs no
+/// credentials. Clients use it to learn whether an org exists.
+fn well_known_organization(ctx: &RequestCtx, org_id: &str) -> Response {
+    let body = serde_json::json!({
+        "id": org_id,
+        "pipeline": "idx",
+        "_links": { "organization": { "href": ctx.origin() } },
+    });
+    json_response(StatusCode::OK, &body)
 }
 
 /// Builds a JSON response.
