@@ -36,6 +36,6 @@ fn record(milestone: &str) {
         .open(&path)
         .and_then(|mut file| writeln!(file, "{milestone} {millis}"));
     if let Err(error) = written {
-        tracing::warn!(%error, "could not write the benchmark milestone");
+        tracing::warn!(%error, "writing the benchmark milestone failed");
     }
 }

@@ -21,9 +21,9 @@ pub enum ErrorCode {
 #[derive(Debug, Serialize, Type)]
 pub struct IpcError {
     pub code: ErrorCode,
-    /// What went wrong, in plain words.
+    /// The failure, in plain words.
     pub message: String,
-    /// What to do next, when there is something to do.
+    /// The next step for the user, when there is one.
     pub fix: Option<String>,
     /// The underlying error text, shown only behind "Details".
     pub details: Option<String>,

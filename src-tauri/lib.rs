@@ -1,5 +1,5 @@
 //! The Tauri shell of Aerial Desk: window setup, managed state, logging and the IPC commands.
-//! The logic lives in `crates/desk`, which knows nothing of Tauri; each command here takes the
+//! The logic lives in `crates/desk`, which does not depend on Tauri; each command here takes the
 //! state, calls the core and maps the error.
 
 mod bench;

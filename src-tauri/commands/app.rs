@@ -3,7 +3,7 @@
 use serde::Serialize;
 use specta::Type;
 
-/// What the welcome screen shows about this build.
+/// The name, version and build flavour shown on the welcome screen.
 #[derive(Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AppInfo {

@@ -39,8 +39,8 @@ export async function saveScreenshot(browser: WebdriverIO.Browser, name: string)
   try {
     await browser.saveScreenshot(path);
   } catch {
-    // Some WebKitWebDriver builds cannot capture the page; the X server's root window shows
-    // the same window, since it is the only one on the virtual display.
+    // Some WebKitWebDriver builds cannot capture the page. The X server's root window shows the
+    // same pixels, because the app's window is the only one on the virtual display.
     execFileSync("import", ["-window", "root", path]);
   }
   return path;

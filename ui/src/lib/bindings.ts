@@ -13,7 +13,7 @@ export const commands = {
 };
 
 /* Types */
-/**  What the welcome screen shows about this build. */
+/**  The name, version and build flavour shown on the welcome screen. */
 export type AppInfo = {
 	name: string,
 	version: string,
@@ -30,9 +30,9 @@ export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 /**  An error as the UI receives it. */
 export type IpcError_Deserialize = {
 	code: ErrorCode,
-	/**  What went wrong, in plain words. */
+	/**  The failure, in plain words. */
 	message: string,
-	/**  What to do next, when there is something to do. */
+	/**  The next step for the user, when there is one. */
 	fix?: string | null,
 	/**  The underlying error text, shown only behind "Details". */
 	details?: string | null,
@@ -41,9 +41,9 @@ export type IpcError_Deserialize = {
 /**  An error as the UI receives it. */
 export type IpcError_Serialize = {
 	code: ErrorCode,
-	/**  What went wrong, in plain words. */
+	/**  The failure, in plain words. */
 	message: string,
-	/**  What to do next, when there is something to do. */
+	/**  The next step for the user, when there is one. */
 	fix: string | null,
 	/**  The underlying error text, shown only behind "Details". */
 	details: string | null,

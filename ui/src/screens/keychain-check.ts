@@ -1,4 +1,4 @@
-// What the welcome screen shows about the OS keychain, derived from the backend's check.
+// The keychain part of the welcome screen, derived from the backend's check.
 
 import type { Backend, ErrorCode } from "../lib/backend";
 
@@ -8,7 +8,7 @@ export type KeychainView =
   | { state: "ready"; store: string }
   | { state: "problem"; code: ErrorCode; message: string; fix: string | null; details: string | null };
 
-/** Asks the backend to probe the keychain and turns the answer into what the screen shows. */
+/** Asks the backend to probe the keychain and converts the result into the screen's view. */
 export async function checkKeychain(backend: Backend): Promise<KeychainView> {
   const outcome = await backend.checkKeychain();
   if (outcome.ok) {

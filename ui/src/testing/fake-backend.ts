@@ -1,4 +1,4 @@
-// A Backend for tests: answers from a script and records every call it receives.
+// A Backend for tests: returns scripted responses and records every call it receives.
 
 import type { AppInfo, Backend, IpcError, KeychainReady, Outcome, Screen } from "../lib/backend";
 
@@ -6,8 +6,8 @@ export type Call = { command: "appInfo" } | { command: "checkKeychain" } | { com
 
 export interface FakeBackend extends Backend {
   calls: Call[];
-  /** Answers for successive keychain checks; the last one repeats. */
-  keychainAnswers: Outcome<KeychainReady>[];
+  /** Responses to successive keychain checks. The last one repeats. */
+  keychainResponses: Outcome<KeychainReady>[];
 }
 
 export const appInfo: AppInfo = { name: "Aerial Desk", version: "1.2.3", buildFlavour: "release" };
@@ -20,21 +20,21 @@ export function keychainProblem(error: IpcError): Outcome<KeychainReady> {
   return { ok: false, error };
 }
 
-export function fakeBackend(keychainAnswers: Outcome<KeychainReady>[]): FakeBackend {
+export function fakeBackend(keychainResponses: Outcome<KeychainReady>[]): FakeBackend {
   const fake: FakeBackend = {
     calls: [],
-    keychainAnswers,
+    keychainResponses,
     appInfo() {
       fake.calls.push({ command: "appInfo" });
       return Promise.resolve(appInfo);
     },
     checkKeychain() {
       fake.calls.push({ command: "checkKeychain" });
-      const answer = fake.keychainAnswers.length > 1 ? fake.keychainAnswers.shift() : fake.keychainAnswers[0];
-      if (!answer) {
-        return Promise.reject(new Error("the fake backend has no keychain answer scripted"));
+      const response = fake.keychainResponses.length > 1 ? fake.keychainResponses.shift() : fake.keychainResponses[0];
+      if (!response) {
+        return Promise.reject(new Error("the fake backend has no keychain response scripted"));
       }
-      return Promise.resolve(answer);
+      return Promise.resolve(response);
     },
     screenShown(screen) {
       fake.calls.push({ command: "screenShown", screen });

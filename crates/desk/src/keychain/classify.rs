@@ -2,7 +2,7 @@
 
 use super::KeychainError;
 
-/// Why the keychain cannot be used.
+/// The reason the keychain cannot be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeychainProblem {
     /// Linux: no D-Bus session bus to reach the Secret Service through.
@@ -43,7 +43,7 @@ pub(super) fn classify(error: &keyring::Error) -> KeychainError {
     build(problem, detail)
 }
 
-/// The error for a value that did not read back as written.
+/// Builds the error for a value that did not read back as written.
 pub(super) fn read_back_mismatch(key: &str) -> KeychainError {
     build(
         KeychainProblem::ReadBackMismatch,
@@ -51,7 +51,7 @@ pub(super) fn read_back_mismatch(key: &str) -> KeychainError {
     )
 }
 
-/// The error for a keychain call whose worker thread panicked or was cancelled.
+/// Builds the error for a keychain call whose worker thread panicked or was cancelled.
 pub(super) fn task_failed(detail: &str) -> KeychainError {
     build(KeychainProblem::Failed, detail.to_owned())
 }
