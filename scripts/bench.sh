@@ -134,7 +134,8 @@ measure_once() {
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 measure() {
-  local binary=$1 label=$2 samples="$work/$label.samples"
+  local binary=$1 label=$2
+  local samples="$work/$label.samples"
   : >"$samples"
   for ((run = 1; run <= runs; run++)); do
     measure_once "$binary" >>"$samples"
