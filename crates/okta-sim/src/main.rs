@@ -8,7 +8,8 @@ use std::time::Duration;
 use okta_sim::SimConfig;
 
 const USAGE: &str = "usage: okta-sim --listen 127.0.0.1:PORT [--seed FILE | --demo] [--control] \
-[--persist FILE] [--token-lifetime SECS] [--org-ready-delay SECS] [--aerial-host HOST]
+[--persist FILE] [--token-lifetime SECS] [--org-ready-delay SECS] [--aerial-host HOST] \
+[--rate-limit-per-minute N]
 
   --listen ADDR            loopback address to bind; port 0 picks a free port (default 127.0.0.1:0)
   --seed FILE              seed JSON file (see the README for the format)
@@ -17,7 +18,8 @@ const USAGE: &str = "usage: okta-sim --listen 127.0.0.1:PORT [--seed FILE | --de
   --persist FILE           save state to FILE after every change and load it at start
   --token-lifetime SECS    access token lifetime in seconds (default 3600)
   --org-ready-delay SECS   seconds before an org made by Org Creator is reachable (default 0)
-  --aerial-host HOST       host name of the Aerial service (default aerial.sim.localhost)";
+  --aerial-host HOST       host name of the Aerial service (default aerial.sim.localhost)
+  --rate-limit-per-minute N  requests per minute per host and route group (default 10000)";
 
 #[derive(Debug, Default)]
 struct Options {
@@ -28,6 +30,7 @@ struct Options {
     token_lifetime: Option<u64>,
     org_ready_delay: Option<u64>,
     aerial_host: Option<String>,
+    rate_limit_per_minute: Option<u32>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -53,6 +56,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 options.org_ready_delay = Some(parse_secs(&value("--org-ready-delay")?)?)
             }
             "--aerial-host" => options.aerial_host = Some(value("--aerial-host")?),
+            "--rate-limit-per-minute" => {
+                let text = value("--rate-limit-per-minute")?;
+                let budget = text
+                    .parse()
+                    .map_err(|_| format!("invalid request budget {text}"))?;
+                options.rate_limit_per_minute = Some(budget);
+            }
             "--help" | "-h" => return Err(String::new()),
             other => return Err(format!("unknown option {other}")),
         }
@@ -85,6 +95,9 @@ fn build_config(options: Options) -> Result<SimConfig, String> {
     }
     if let Some(host) = options.aerial_host {
         config = config.aerial_host(host);
+    }
+    if let Some(budget) = options.rate_limit_per_minute {
+        config = config.rate_limit_per_minute(budget);
     }
     Ok(config)
 }

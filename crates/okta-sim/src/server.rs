@@ -68,6 +68,7 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, SimError> {
     {
         world = saved;
     }
+
     let listener = TcpListener::bind(config.listen)
         .await
         .map_err(|source| SimError::Bind {
@@ -78,6 +79,7 @@ pub async fn start(config: SimConfig) -> Result<RunningSim, SimError> {
         addr: config.listen,
         source,
     })?;
+
     let aerial_host = config.aerial_host.clone();
     let sim = Arc::new(Sim::new(config, world));
     let (shutdown, shutdown_rx) = watch::channel(false);

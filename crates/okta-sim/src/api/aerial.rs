@@ -170,6 +170,21 @@ pub(crate) fn get_org(
     ))
 }
 
+fn parse_status(body: &Value) -> Result<OrgStatus, ApiError> {
+    match str_field(body, "status") {
+        Some("ACTIVE") => Ok(OrgStatus::Active),
+        Some("INACTIVE") => Ok(OrgStatus::Inactive),
+        Some(other) => Err(ApiError::validation(
+            "status",
+            format!("status: '{other}' is not ACTIVE or INACTIVE"),
+        )),
+        None => Err(ApiError::validation(
+            "status",
+            "status: The field cannot be left blank",
+        )),
+    }
+}
+
 /// Changes the status of the addressed org only, never its parent or children.
 pub(crate) fn put_status(
     sim: &Sim,
@@ -178,23 +193,8 @@ pub(crate) fn put_status(
     org_id: &str,
 ) -> Result<Response, ApiError> {
     authorize_aerial(sim, ctx, account_id, true)?;
-    let body: Value = ctx.json()?;
-    let status = match str_field(&body, "status") {
-        Some("ACTIVE") => OrgStatus::Active,
-        Some("INACTIVE") => OrgStatus::Inactive,
-        Some(other) => {
-            return Err(ApiError::validation(
-                "status",
-                format!("status: '{other}' is not ACTIVE or INACTIVE"),
-            ));
-        }
-        None => {
-            return Err(ApiError::validation(
-                "status",
-                "status: The field cannot be left blank",
-            ));
-        }
-    };
+    let status = parse_status(&ctx.json()?)?;
+
     let mut data = sim.data();
     let org = linked_org(&data, account_id, org_id)?;
     let is_aerial_org = data
@@ -206,6 +206,7 @@ pub(crate) fn put_status(
             "The Aerial org of an account cannot be deactivated.",
         ));
     }
+
     let before = org.status;
     if let Some(org) = data.org_mut(org_id) {
         org.status = status;
@@ -299,23 +300,13 @@ fn requested_product_ids(body: &Value) -> Result<Vec<String>, ApiError> {
     Ok(ids)
 }
 
-/// Replaces the org's whole product set: any enabled product missing from the body is disabled.
-pub(crate) fn put_org_products(
-    sim: &Sim,
-    ctx: &RequestCtx,
-    account_id: &str,
-    org_id: &str,
-) -> Result<Response, ApiError> {
-    authorize_aerial(sim, ctx, account_id, true)?;
-    let body: Value = ctx.json()?;
-    let ids = requested_product_ids(&body)?;
-    let mut data = sim.data();
-    linked_org(&data, account_id, org_id)?;
+/// Checks that every product ID is in the catalogue and subscribed by the account.
+fn check_subscribed(data: &Data, account_id: &str, ids: &[String]) -> Result<(), ApiError> {
     let subscribed = data
         .account(account_id)
-        .map(|a| a.products.clone())
+        .map(|a| a.products.as_slice())
         .unwrap_or_default();
-    for id in &ids {
+    for id in ids {
         if !data.world.products.iter().any(|product| &product.id == id) {
             return Err(ApiError::validation(
                 "id",
@@ -329,6 +320,24 @@ pub(crate) fn put_org_products(
             ));
         }
     }
+    Ok(())
+}
+
+/// Replaces the org's whole product set: any enabled product missing from the body is disabled.
+pub(crate) fn put_org_products(
+    sim: &Sim,
+    ctx: &RequestCtx,
+    account_id: &str,
+    org_id: &str,
+) -> Result<Response, ApiError> {
+    authorize_aerial(sim, ctx, account_id, true)?;
+    let body: Value = ctx.json()?;
+    let ids = requested_product_ids(&body)?;
+
+    let mut data = sim.data();
+    linked_org(&data, account_id, org_id)?;
+    check_subscribed(&data, account_id, &ids)?;
+
     let before = data
         .org(org_id)
         .map(|org| org.enabled_products.clone())

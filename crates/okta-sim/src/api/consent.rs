@@ -58,6 +58,7 @@ pub(crate) fn get(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Response,
 pub(crate) fn grant(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Response, ApiError> {
     let principal = authorize_org(sim, ctx, org_id, &SCOPES)?;
     let account_id = account_id_of(ctx)?;
+
     let mut data = sim.data();
     let org = org_of(&data, org_id)?;
     if org.parent_org_id.is_some() {
@@ -75,6 +76,7 @@ pub(crate) fn grant(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respons
             "The org already has a consent grant added to Aerial.",
         ));
     }
+
     let consent = Consent {
         account_id,
         granted_by: principal.id,
@@ -91,6 +93,7 @@ pub(crate) fn grant(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respons
 pub(crate) fn revoke(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Response, ApiError> {
     authorize_org(sim, ctx, org_id, &SCOPES)?;
     let account_id = account_id_of(ctx)?;
+
     let mut data = sim.data();
     let org = org_of(&data, org_id)?;
     if org.parent_org_id.is_some() {
@@ -115,6 +118,7 @@ pub(crate) fn revoke(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respon
             "The org is already linked to an Account.",
         ));
     }
+
     if let Some(org) = data.org_mut(org_id) {
         org.consent = None;
     }

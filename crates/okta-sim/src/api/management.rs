@@ -44,13 +44,8 @@ pub(crate) fn list_groups(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<R
     Ok(json_response(StatusCode::OK, &Value::Array(groups)))
 }
 
-pub(crate) fn create_group(
-    sim: &Sim,
-    ctx: &RequestCtx,
-    org_id: &str,
-) -> Result<Response, ApiError> {
-    authorize_org(sim, ctx, org_id, &GROUP_WRITE)?;
-    let body: Value = ctx.json()?;
+/// Reads `profile.name` (1..255 characters) and the optional `profile.description`.
+fn parse_group_profile(body: &Value) -> Result<(&str, Option<&str>), ApiError> {
     let profile = body
         .get("profile")
         .filter(|p| p.is_object())
@@ -67,7 +62,18 @@ pub(crate) fn create_group(
             "name: The field cannot be longer than 255 characters",
         ));
     }
-    let description = str_field(profile, "description");
+    Ok((name, str_field(profile, "description")))
+}
+
+pub(crate) fn create_group(
+    sim: &Sim,
+    ctx: &RequestCtx,
+    org_id: &str,
+) -> Result<Response, ApiError> {
+    authorize_org(sim, ctx, org_id, &GROUP_WRITE)?;
+    let body: Value = ctx.json()?;
+    let (name, description) = parse_group_profile(&body)?;
+
     let mut data = sim.data();
     let org = data
         .org_mut(org_id)
@@ -83,6 +89,7 @@ pub(crate) fn create_group(
             "name: An object with this field already exists in the current organization",
         ));
     }
+
     let id = ids::okta_id("00g");
     let now = okta_timestamp(ctx.now);
     let group = json!({

@@ -184,6 +184,7 @@ fn verify_assertion(
         .cloned()
         .ok_or_else(|| invalid_client("Invalid value for 'client_id' parameter."))?;
     check_client_registration(&client)?;
+
     let key = select_key(&client, &jws)?;
     let alg = jws.header_str("alg").and_then(Alg::parse);
     let alg = alg.ok_or_else(|| {
@@ -427,6 +428,7 @@ fn issue_token(
     if let Some(jkt) = &jkt {
         claims["cnf"] = json!({ "jkt": jkt });
     }
+
     let access_token = sign_es256(&sim.token_key, "okta-sim-access-token", &claims);
     let token_type = if jkt.is_some() { "DPoP" } else { "Bearer" };
     let body = json!({
@@ -445,6 +447,7 @@ fn issue_token(
             jkt,
         },
     );
+
     let mut response = json_response(StatusCode::OK, &body);
     let headers = response.headers_mut();
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
