@@ -133,13 +133,8 @@ measure_once() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
-measure() {
-  local binary=$1 label=$2
-  local samples="$work/$label.samples"
-  : >"$samples"
-  for ((run = 1; run <= runs; run++)); do
-    measure_once "$binary" >>"$samples"
-  done
+summary() {
+  local samples=$1
   echo "$(cut -d' ' -f1 "$samples" | median) $(cut -d' ' -f2 "$samples" | median) $(cut -d' ' -f3 "$samples" | median)"
 }
 
@@ -147,8 +142,9 @@ build_app
 build_bare
 app_binary="$CARGO_TARGET_DIR/release/aerial-desk"
 bare_binary="$CARGO_TARGET_DIR/release/bare-tauri-page"
-app_deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | grep -i aerial | head -1)
-bare_deb=$(ls -t "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb | grep -i bare | head -1)
+# Matched by file name: the folder path itself contains "aerial-desk".
+app_deb=$(find "$CARGO_TARGET_DIR/release/bundle/deb" -maxdepth 1 -name 'Aerial Desk_*.deb' -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
+bare_deb=$(find "$CARGO_TARGET_DIR/release/bundle/deb" -maxdepth 1 -name 'bare-tauri-page_*.deb' -printf '%T@ %p\n' | sort -n | tail -1 | cut -d' ' -f2-)
 
 display_number=99
 while [[ -e "/tmp/.X11-unix/X$display_number" ]]; do display_number=$((display_number + 1)); done
@@ -158,9 +154,18 @@ trap 'kill "$xvfb_pid" 2>/dev/null || true' EXIT
 sleep 1
 export DISPLAY=":$display_number"
 
+# The two apps take turns, so a change in machine load during the run affects both alike.
 echo "==> Measuring, $runs runs each" >&2
-read -r app_first app_rendered app_pss < <("$root/scripts/with-keychain.sh" available bash -c "$(declare -f measure measure_once pss_kib median); work=$work runs=$runs measure $app_binary app")
-read -r bare_first bare_rendered bare_pss < <(work=$work runs=$runs measure "$bare_binary" bare)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+: >"$work/app.samples"
+: >"$work/bare.samples"
+for ((run = 1; run <= runs; run++)); do
+  "$root/scripts/with-keychain.sh" available \
+    bash -c "$(declare -f measure_once pss_kib); work=$work measure_once '$app_binary'" >>"$work/app.samples"
+  measure_once "$bare_binary" >>"$work/bare.samples"
+done
+read -r app_first app_rendered app_pss < <(summary "$work/app.samples")
+read -r bare_first bare_rendered bare_pss < <(summary "$work/bare.samples")
 app_deb_size=$(stat -c %s "$app_deb")
 bare_deb_size=$(stat -c %s "$bare_deb")
 
@@ -168,7 +173,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v b="$1" 'BEGIN { printf "%.1f MiB", b / 1048576 }'; }
 
 cat <<TABLE
-Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(uname -sr), Xvfb; medians of $runs runs.
+Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, $(uname -sr), Xvfb, load average $load_before at the start; medians of $runs runs.
 
 | Figure | Aerial Desk | Bare Tauri 2 page | Ratio |
 |---|---|---|---|
