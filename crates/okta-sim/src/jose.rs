@@ -260,3 +260,47 @@ pub(crate) fn sign_es256(key: &p256::ecdsa::SigningKey, kid: &str, claims: &Valu
     let signature: p256::ecdsa::Signature = key.sign(input.as_bytes());
     format!("{input}.{}", base64url(&signature.to_bytes()))
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{CompactJws, JoseError, PublicKey, thumbprint};
+
+    const EXAMPLE_EC_JWK_X: &str = "fHCZjzN9vohZlH5kafRMN_wJqc4S-PeWZRzTrDyrOaM";
+    const EXAMPLE_EC_JWK_Y: &str = "Otbb9nj3RQhNqoogCpU9WIV7kDaGGfNqgWmxHYqOYw8";
+
+    #[test]
+    fn thumbprint_hashes_canonical_members_only() {
+        let jwk = json!({
+            "kty": "EC", "crv": "P-256", "kid": "ignored", "use": "sig",
+            "x": EXAMPLE_EC_JWK_X, "y": EXAMPLE_EC_JWK_Y,
+        });
+        // Expected value computed independently with Python's hashlib over the RFC 7638 JSON.
+        assert_eq!(
+            thumbprint(&jwk).unwrap(),
+            "d929d361pG-zGSGDuEUqp8BhPbsGG11DggCM2P3uJW4"
+        );
+    }
+
+    #[test]
+    fn public_key_rejects_points_off_the_curve() {
+        let jwk =
+            json!({ "kty": "EC", "crv": "P-256", "x": EXAMPLE_EC_JWK_X, "y": EXAMPLE_EC_JWK_X });
+        assert!(matches!(
+            PublicKey::from_jwk(&jwk),
+            Err(JoseError::InvalidJwk(_))
+        ));
+    }
+
+    #[test]
+    fn compact_jws_rejects_malformed_tokens() {
+        for token in ["", "a.b", "a.b.c.d", "!!.e30.", "e30.W10.", "bnVsbA.e30."] {
+            assert_eq!(
+                CompactJws::decode(token).unwrap_err(),
+                JoseError::Malformed,
+                "{token}"
+            );
+        }
+    }
+}

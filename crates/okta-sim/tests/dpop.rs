@@ -281,3 +281,110 @@ async fn unbound_token_cannot_use_dpop_scheme() {
     reply.assert_okta_error(401, "E0000011");
     let _ = Method::GET;
 }
+
+#[tokio::test]
+async fn stale_nonce_gets_a_fresh_one() {
+    let t = TestSim::demo().await;
+    let key = dpop_client(&t).await;
+    let dpop_key = TestKey::for_alg("ES256");
+    let htu = t.token_url(AERIAL_ORG);
+    let assertion = || {
+        key.sign(
+            &json!({ "alg": "ES256", "kid": "k1" }),
+            &t.claims(AERIAL_ORG, "0oadpop"),
+        )
+    };
+    let first = post(
+        &t,
+        &assertion(),
+        Some(dpop_proof(&dpop_key, "POST", &htu, None, None)),
+    )
+    .await;
+    let nonce = first.header("dpop-nonce").unwrap();
+
+    t.control(Method::PUT, "/clock", Some(json!({ "offsetSeconds": 301 })))
+        .await;
+    let mut claims = t.claims(AERIAL_ORG, "0oadpop");
+    claims["iat"] = json!(now() + 301);
+    claims["exp"] = json!(now() + 600);
+    let late_assertion = key.sign(&json!({ "alg": "ES256", "kid": "k1" }), &claims);
+    let header = json!({ "typ": "dpop+jwt", "alg": "ES256", "jwk": dpop_key.bare_public_jwk() });
+    let proof = dpop_key.sign(&header, &json!({ "htm": "POST", "htu": htu, "iat": now() + 301, "jti": "late-proof", "nonce": nonce }));
+    let reply = post(&t, &late_assertion, Some(proof)).await;
+    reply.assert_oauth_error(
+        400,
+        "use_dpop_nonce",
+        "Authorization server requires nonce in DPoP proof.",
+    );
+    let fresh = reply.header("dpop-nonce").unwrap();
+    assert_ne!(fresh, nonce);
+}
+
+#[tokio::test]
+async fn proof_rejected_for_nonce_spends_its_jti() {
+    let t = TestSim::demo().await;
+    let key = dpop_client(&t).await;
+    let dpop_key = TestKey::for_alg("ES256");
+    let htu = t.token_url(AERIAL_ORG);
+    let assertion = || {
+        key.sign(
+            &json!({ "alg": "ES256", "kid": "k1" }),
+            &t.claims(AERIAL_ORG, "0oadpop"),
+        )
+    };
+    let header = json!({ "typ": "dpop+jwt", "alg": "ES256", "jwk": dpop_key.bare_public_jwk() });
+    let proof = dpop_key.sign(
+        &header,
+        &json!({ "htm": "POST", "htu": htu, "iat": now(), "jti": "same-jti" }),
+    );
+    let first = post(&t, &assertion(), Some(proof)).await;
+    let nonce = first.header("dpop-nonce").unwrap();
+    let retry = dpop_key.sign(
+        &header,
+        &json!({ "htm": "POST", "htu": htu, "iat": now(), "jti": "same-jti", "nonce": nonce }),
+    );
+    post(&t, &assertion(), Some(retry))
+        .await
+        .assert_oauth_error(
+            400,
+            "invalid_dpop_proof",
+            "The DPoP proof JWT has already been used.",
+        );
+}
+
+#[tokio::test]
+async fn optional_dpop_still_binds_the_token() {
+    let t = TestSim::demo().await;
+    let key = t.register_aerial_client().await;
+    let dpop_key = TestKey::for_alg("ES384");
+    let htu = t.token_url(AERIAL_ORG);
+    let assertion = || {
+        key.sign(
+            &json!({ "alg": "ES256", "kid": "key-1" }),
+            &t.claims(AERIAL_ORG, AERIAL_CLIENT),
+        )
+    };
+    let send = |assertion: String, proof: String| {
+        let form = [
+            ("grant_type", "client_credentials".to_string()),
+            ("scope", "okta.accounts.read".to_string()),
+            ("client_assertion_type", JWT_BEARER.to_string()),
+            ("client_assertion", assertion),
+        ];
+        t.send(
+            t.http
+                .post(t.token_url(AERIAL_ORG))
+                .form(&form)
+                .header("DPoP", proof),
+        )
+    };
+    let first = send(assertion(), dpop_proof(&dpop_key, "POST", &htu, None, None)).await;
+    let nonce = first.header("dpop-nonce").unwrap();
+    let second = send(
+        assertion(),
+        dpop_proof(&dpop_key, "POST", &htu, Some(&nonce), None),
+    )
+    .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.text);
+    assert_eq!(second.json()["token_type"], "DPoP");
+}

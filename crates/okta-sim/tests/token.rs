@@ -678,3 +678,51 @@ async fn expired_access_token_is_rejected_with_challenge() {
         "{challenge}"
     );
 }
+
+#[tokio::test]
+async fn assertion_without_kid_needs_a_single_key() {
+    let t = TestSim::demo().await;
+    let key = TestKey::for_alg("ES256");
+    t.register(
+        AERIAL_ORG,
+        "0oanokid",
+        &["okta.accounts.read"],
+        vec![key.public_jwk("k1")],
+        false,
+    )
+    .await;
+    let no_kid = json!({ "alg": "ES256" });
+    let reply = t
+        .token_with(
+            AERIAL_ORG,
+            &key.sign(&no_kid, &t.claims(AERIAL_ORG, "0oanokid")),
+            "okta.accounts.read",
+        )
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "one usable key: {}",
+        reply.text
+    );
+
+    let second = TestKey::for_alg("ES256");
+    t.control(
+        Method::POST,
+        "/clients/0oanokid/keys",
+        Some(second.public_jwk("k2")),
+    )
+    .await;
+    let reply = t
+        .token_with(
+            AERIAL_ORG,
+            &key.sign(&no_kid, &t.claims(AERIAL_ORG, "0oanokid")),
+            "okta.accounts.read",
+        )
+        .await;
+    reply.assert_oauth_error(
+        401,
+        "invalid_client",
+        "The client_assertion JWT kid is invalid.",
+    );
+}
