@@ -360,6 +360,46 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn refused_connection_is_retried_and_reported_as_not_sent() {
+        let config = HttpConfig {
+            initial_backoff: Duration::from_millis(5),
+            jitter: Duration::ZERO,
+            ..HttpConfig::loopback()
+        };
+        let http = Http::new(config).unwrap();
+        // Port 1 on loopback has no listener, so every connect is refused.
+        let url = Url::parse("http://127.0.0.1:1/api/v1/orgs").unwrap();
+        let spec = RequestSpec {
+            method: Method::POST,
+            url: &url,
+            retry: Retry::NotIdempotent,
+            account: None,
+        };
+        let mut attempts = 0;
+        let result = http
+            .execute(spec, |builder| {
+                attempts += 1;
+                Ok(builder)
+            })
+            .await;
+
+        assert!(
+            matches!(
+                result,
+                Err(Error::Transport {
+                    maybe_processed: false,
+                    ..
+                })
+            ),
+            "{result:?}"
+        );
+        assert_eq!(
+            attempts, 4,
+            "a refused connection sent nothing, so even a POST is retried"
+        );
+    }
+
     #[test]
     fn default_config_builds_a_client() {
         let http = Http::new(HttpConfig::default())

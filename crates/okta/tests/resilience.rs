@@ -303,3 +303,33 @@ async fn lost_creation_response_is_not_resent() {
         "the lookup finds the org, so nothing is resent"
     );
 }
+
+#[tokio::test]
+async fn timed_out_get_is_retried() {
+    let sim = TestSim::demo().await;
+    let client = sim.connect("0oatimeout", KeyType::EcP256).await;
+    let mut config = crate::support::test_http_config();
+    config.request_timeout = std::time::Duration::from_secs(1);
+    let http = okta::Http::new(config).unwrap();
+    let aerial = okta::AerialClient::new(
+        http,
+        client.tokens.clone(),
+        sim.aerial_service(),
+        ACCOUNT_ID,
+        client.app.clone(),
+    )
+    .unwrap();
+    aerial.account().await.unwrap();
+
+    sim.fault(json!({ "method": "GET", "path": orgs_path(), "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
+    let orgs = aerial
+        .orgs(&OrgQuery::default())
+        .await
+        .expect("the retry after the timeout succeeds");
+    assert!(!orgs.is_empty());
+    assert_eq!(
+        sim.requests_to("GET", &orgs_path()).await.len(),
+        2,
+        "the slow attempt and the retry"
+    );
+}
