@@ -361,7 +361,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn refused_connection_is_retried_and_reported_as_not_sent() {
+    async fn refused_connection_is_retried() {
         let config = HttpConfig {
             initial_backoff: Duration::from_millis(5),
             jitter: Duration::ZERO,
