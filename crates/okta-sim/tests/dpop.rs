@@ -46,6 +46,7 @@ async fn dpop_token(t: &TestSim, key: &TestKey) -> (String, TestKey) {
             &t.claims(AERIAL_ORG, "0oadpop"),
         )
     };
+
     let first = post(
         t,
         &assertion(),
@@ -58,6 +59,7 @@ async fn dpop_token(t: &TestSim, key: &TestKey) -> (String, TestKey) {
         "Authorization server requires nonce in DPoP proof.",
     );
     let nonce = first.header("dpop-nonce").expect("dpop-nonce header");
+
     let second = post(
         t,
         &assertion(),
@@ -378,6 +380,7 @@ async fn optional_dpop_still_binds_the_token() {
                 .header("DPoP", proof),
         )
     };
+
     let first = send(assertion(), dpop_proof(&dpop_key, "POST", &htu, None, None)).await;
     let nonce = first.header("dpop-nonce").unwrap();
     let second = send(

@@ -102,6 +102,7 @@ async fn org_of_another_account_is_unknown() {
     let config = okta_sim::SimConfig::from_seed_json(&world.to_string())
         .unwrap()
         .control_api(true);
+
     let t = TestSim::start(config).await;
     let key = TestKey::for_alg("ES256");
     t.register(
@@ -121,6 +122,7 @@ async fn org_of_another_account_is_unknown() {
             "okta.accounts.manage",
         )
         .await;
+
     let url = format!(
         "{}/0227acmedemo000000000000000/api/v1/orgs",
         t.sim.aerial_url()

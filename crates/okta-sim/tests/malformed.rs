@@ -30,8 +30,10 @@ async fn raw(port: u16, head: &str, body: &[u8]) -> RawReply {
     let mut request = head.replace('\n', "\r\n").into_bytes();
     request.extend_from_slice(body);
     stream.write_all(&request).await.unwrap();
+
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).await.unwrap();
+
     let split = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
