@@ -1,7 +1,9 @@
-//! Aerial Desk's application logic without Tauri: the OS keychain, and the secret wrapper that
-//! every private key, assertion and token travels in.
+//! Aerial Desk's application logic without Tauri: the OS keychain, the secret wrapper that
+//! every private key, assertion and token travels in, the profiles, and the journal of changes.
 
+pub mod journal;
 pub mod keychain;
+pub mod profiles;
 pub mod secret;
 
 pub use keychain::{Keychain, KeychainError, KeychainProblem, KeychainStatus};
