@@ -249,3 +249,61 @@ async fn management_calls_work_with_oauth() {
         "{authorizations:?}"
     );
 }
+
+#[tokio::test]
+async fn new_org_is_awaited_until_ready() {
+    let config = okta_sim::SimConfig::demo().org_ready_delay(std::time::Duration::from_secs(2));
+    let sim = TestSim::start_exact(config).await;
+    let client = sim.connect("0oaready", KeyType::EcP256).await;
+    let parent = OrgClient::new(
+        client.http.clone(),
+        sim.org("northwind-eu"),
+        credentials("00demo-northwind-eu-api-token"),
+    );
+    let created = parent
+        .create_child_org(&new_org("northwind-ready"))
+        .await
+        .unwrap();
+
+    let child_credentials = OrgCredentials::ApiToken(Arc::new(created.token.clone()));
+    let child = OrgClient::new(
+        client.http.clone(),
+        sim.org("northwind-ready"),
+        child_credentials,
+    );
+    let started = std::time::Instant::now();
+    let interval = std::time::Duration::from_millis(250);
+    child
+        .wait_until_ready(std::time::Duration::from_secs(10), interval)
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "the org was not served at once"
+    );
+
+    let group = child
+        .create_group("Ready", "Created once the org answers")
+        .await
+        .unwrap();
+    assert!(!group.id.is_empty());
+}
+
+#[tokio::test]
+async fn org_that_never_answers_times_out() {
+    let sim = TestSim::demo().await;
+    let client = sim.connect("0oanever", KeyType::EcP256).await;
+    let missing = OrgClient::new(
+        client.http.clone(),
+        sim.org("northwind-missing"),
+        credentials("00none"),
+    );
+    let short = std::time::Duration::from_millis(600);
+    let result = missing
+        .wait_until_ready(short, std::time::Duration::from_millis(200))
+        .await;
+    assert!(
+        matches!(result, Err(Error::OrgNotReady { .. })),
+        "{result:?}"
+    );
+}

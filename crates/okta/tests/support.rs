@@ -48,9 +48,14 @@ impl TestSim {
         Self::start(SimConfig::demo()).await
     }
 
-    /// Starts `config` with the control API on.
+    /// Starts `config` with the control API on and no org-ready delay.
     pub async fn start(config: SimConfig) -> Self {
-        let config = config.control_api(true).org_ready_delay(Duration::ZERO);
+        Self::start_exact(config.org_ready_delay(Duration::ZERO)).await
+    }
+
+    /// Starts `config` with the control API on, keeping its org-ready delay.
+    pub async fn start_exact(config: SimConfig) -> Self {
+        let config = config.control_api(true);
         let sim = okta_sim::start(config)
             .await
             .expect("the emulator starts on a loopback port");

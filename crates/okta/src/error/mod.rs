@@ -103,6 +103,19 @@ pub enum Error {
         expected_origin: String,
     },
 
+    /// A new org did not accept requests within the time allowed.
+    #[error(
+        "the org {org} did not become ready within {waited:?} (last error: {last_error}); wait a minute and try again"
+    )]
+    OrgNotReady {
+        /// The org's origin.
+        org: String,
+        /// How long the client waited.
+        waited: Duration,
+        /// The last probe's error.
+        last_error: String,
+    },
+
     /// A change was written but reading it back showed something else.
     #[error(
         "{subject} should be [{expected}] after the change but are [{found}]; reload and check before trying again"

@@ -4,6 +4,8 @@
 
 mod models;
 
+use std::time::{Duration, Instant};
+
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
@@ -165,9 +167,54 @@ impl OrgClient {
             .await
     }
 
-    /// Checks whether this client's org answers yet, for example after creating it.
+    /// Checks whether this client's org is served yet, from its public
+    /// `/.well-known/okta-organization` document.
     pub async fn presence(&self) -> Result<OrgPresence, Error> {
         org_presence(&self.http, &self.org).await
+    }
+
+    /// Waits until a new org accepts this client's credentials, polling `GET /api/v1/groups`
+    /// every `interval` for at most `max_wait`. Okta advises waiting at least 30 seconds after
+    /// creating an org before calling it.
+    pub async fn wait_until_ready(
+        &self,
+        max_wait: Duration,
+        interval: Duration,
+    ) -> Result<(), Error> {
+        let started = Instant::now();
+        loop {
+            let probe = self.probe_ready().await;
+            let not_yet = match &probe {
+                Ok(()) => return Ok(()),
+                Err(Error::Api(api)) => matches!(api.status, 401 | 404 | 503),
+                Err(Error::Transport { .. }) => true,
+                Err(_) => false,
+            };
+            if !not_yet || started.elapsed() + interval > max_wait {
+                tracing::warn!(org = %self.org, waited_ms = started.elapsed().as_millis() as u64, "org not ready");
+                return probe.map_err(|err| Error::OrgNotReady {
+                    org: self.org.origin(),
+                    waited: started.elapsed(),
+                    last_error: err.to_string(),
+                });
+            }
+            tokio::time::sleep(interval).await;
+        }
+    }
+
+    async fn probe_ready(&self) -> Result<(), Error> {
+        let scopes = ScopeSet::one(scope::GROUPS_MANAGE);
+        let mut url = self.org.join("/api/v1/groups");
+        url.set_query(Some("limit=1"));
+        let call = ApiCall {
+            method: Method::GET,
+            url,
+            scopes: &scopes,
+            body: None,
+            retry: Retry::Idempotent,
+            account: None,
+        };
+        send(&self.http, &self.credentials, call).await.map(|_| ())
     }
 
     /// Sends the create request once more after the lookup found no org. If the subdomain is now
