@@ -16,29 +16,41 @@ use crate::ids;
 /// Failures of starting, seeding or persisting the emulator.
 #[derive(Debug, thiserror::Error)]
 pub enum SimError {
+    /// The seed or state file could not be read.
     #[error(
         "failed to read seed file {path}: {source}; check that the file exists and is readable"
     )]
     ReadSeed {
+        /// The file that was read.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The seed is not JSON of the seed format.
     #[error("invalid seed JSON: {0}; see the seed format in the okta-sim README")]
     SeedJson(#[from] serde_json::Error),
+    /// The seed is well-formed but refers to missing or duplicate objects.
     #[error("invalid seed: {0}")]
     InvalidSeed(String),
+    /// The listen address is not a loopback address.
     #[error("listen address {0} is not a loopback address; use 127.0.0.1 or ::1")]
     NotLoopback(std::net::SocketAddr),
+    /// The listener could not be bound.
     #[error("failed to bind {addr}: {source}; pick a free port or use port 0")]
     Bind {
+        /// The address that was requested.
         addr: std::net::SocketAddr,
+        /// The I/O error.
         source: std::io::Error,
     },
+    /// The state file could not be written.
     #[error(
         "failed to write state file {path}: {source}; check the directory exists and is writable"
     )]
     Persist {
+        /// The state file.
         path: PathBuf,
+        /// The I/O error.
         source: std::io::Error,
     },
 }

@@ -5,6 +5,8 @@
 //! in-process with [`start`] or standalone with the `okta-sim` binary; see the crate README for the
 //! host routing, the control API under `/__sim/` and the seed format.
 
+#![warn(missing_docs)]
+
 mod api;
 mod clock;
 mod config;

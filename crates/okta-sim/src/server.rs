@@ -34,6 +34,7 @@ impl RunningSim {
         self.addr
     }
 
+    /// Returns the bound port.
     pub fn port(&self) -> u16 {
         self.addr.port()
     }

@@ -14,12 +14,16 @@ use crate::error::SimError;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct World {
+    /// Product catalogue.
     #[serde(default)]
     pub products: Vec<Product>,
+    /// Aerial accounts.
     #[serde(default)]
     pub accounts: Vec<Account>,
+    /// Every org the emulator serves, linked or not.
     #[serde(default)]
     pub orgs: Vec<Org>,
+    /// API service apps that may request tokens.
     #[serde(default)]
     pub clients: Vec<Client>,
 }
@@ -28,7 +32,9 @@ pub struct World {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Product {
+    /// Product ID, e.g. `P000052`.
     pub id: String,
+    /// Display name; clients should key on the ID.
     pub name: String,
 }
 
@@ -36,9 +42,12 @@ pub struct Product {
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AccountType {
+    /// A production contract.
     #[default]
     Production,
+    /// A sandbox contract.
     Sandbox,
+    /// An Okta Partner Program account.
     Partner,
 }
 
@@ -46,8 +55,11 @@ pub enum AccountType {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Account {
+    /// Account ID, the `{accountId}` in Aerial paths.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Contract type.
     #[serde(default)]
     pub account_type: AccountType,
     /// ID of the account's Aerial org, which issues the tokens the Aerial service accepts.
@@ -61,8 +73,10 @@ pub struct Account {
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrgStatus {
+    /// Users can sign in and the org is billed.
     #[default]
     Active,
+    /// Users cannot sign in and the org is not billed.
     Inactive,
 }
 
@@ -79,8 +93,13 @@ impl OrgStatus {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Consent {
+    /// The Aerial account the consent is granted to.
     pub account_id: String,
+    /// ID of the admin or client that granted it.
     pub granted_by: String,
+    /// When it was granted, in Okta's timestamp format. Seeds may spell it `grantDate`, as one
+    /// Okta example does.
+    #[serde(alias = "grantDate")]
     pub granted_date: String,
 }
 
@@ -88,7 +107,9 @@ pub struct Consent {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApiToken {
+    /// The token value sent as `Authorization: SSWS {token}`.
     pub token: String,
+    /// ID of the admin who owns the token.
     pub user_id: String,
 }
 
@@ -96,11 +117,15 @@ pub struct ApiToken {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Org {
+    /// Org ID, e.g. `00o16fjDHCgFqob8n0g4`.
     pub id: String,
+    /// Display name.
     pub name: String,
     /// Host name without port, e.g. `acme-eu.sim.localhost`; its first label is the subdomain.
     pub domain: String,
+    /// Okta cell, e.g. `ok1`; linking must name it.
     pub cell: String,
+    /// `ACTIVE` or `INACTIVE`.
     #[serde(default)]
     pub status: OrgStatus,
     /// The account whose contracts cover this org; only that account may link it.
@@ -109,8 +134,10 @@ pub struct Org {
     /// Whether the org is linked to (managed by) `accountId`.
     #[serde(default)]
     pub linked: bool,
+    /// Parent org for a child org; the child inherits the parent's consent.
     #[serde(default)]
     pub parent_org_id: Option<String>,
+    /// The org's own Aerial consent.
     #[serde(default)]
     pub consent: Option<Consent>,
     /// Contract type; when absent the account's type applies.
@@ -119,23 +146,31 @@ pub struct Org {
     /// Whether Okta granted this org the Org Creator permission.
     #[serde(default)]
     pub org_creator: bool,
+    /// IDs of the products enabled in the org.
     #[serde(default)]
     pub enabled_products: Vec<String>,
+    /// SSWS tokens of the org's super admins.
     #[serde(default)]
     pub api_tokens: Vec<ApiToken>,
+    /// Website given to Org Creator.
     #[serde(default)]
     pub website: Option<String>,
+    /// Creation time in Okta's timestamp format.
     #[serde(default = "default_created_date")]
     pub created_date: String,
+    /// ID of the admin or client that created the org.
     #[serde(default = "default_created_by")]
     pub created_by: String,
     /// Epoch seconds before which requests to the org's host get 404 (orgs made by Org Creator).
     #[serde(default)]
     pub ready_at: Option<i64>,
+    /// Whether a deletion request was accepted.
     #[serde(default)]
     pub deletion_requested: bool,
+    /// Groups made through `POST /api/v1/groups`, as returned.
     #[serde(default)]
     pub groups: Vec<Value>,
+    /// Apps made through `POST /api/v1/apps`, as returned.
     #[serde(default)]
     pub apps: Vec<Value>,
 }
@@ -159,14 +194,20 @@ impl Org {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Client {
+    /// Domain of the org the app is registered in.
     pub org_domain: String,
+    /// Client ID, the `iss` and `sub` of its assertions.
     pub client_id: String,
+    /// Okta application type; only `service` may use client credentials.
     #[serde(default = "default_application_type")]
     pub application_type: String,
+    /// Only `private_key_jwt` is accepted at the org authorization server.
     #[serde(default = "default_auth_method")]
     pub token_endpoint_auth_method: String,
+    /// Scopes granted on the app's Okta API Scopes tab.
     #[serde(default)]
     pub granted_scopes: Vec<String>,
+    /// Whether every token request must carry a DPoP proof.
     #[serde(default)]
     pub dpop_required: bool,
     /// Public JWKs; each may carry `"status": "ACTIVE" | "INACTIVE"` (default `ACTIVE`).

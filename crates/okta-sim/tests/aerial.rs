@@ -321,3 +321,39 @@ async fn unsubscribed_product_is_rejected() {
         "id: The account is not subscribed to product P001113"
     );
 }
+
+#[tokio::test]
+async fn enabling_one_product_round_trips() {
+    let t = TestSim::demo().await;
+    let token = t.aerial_token("okta.accounts.manage").await;
+    let url = t.aerial("/orgs/00onwapac00000000006/products");
+
+    let mut products = t.get_with(&url, &token).await.json();
+    let before: Vec<String> = products
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(before, ["P000052", "P000131"]);
+
+    products.as_array_mut().unwrap().push(
+        json!({ "id": "P000139", "name": "IT Products - Lifecycle Management with 1 OIN App" }),
+    );
+    let written = t
+        .send_with(Method::PUT, &url, &token, products.clone())
+        .await;
+    assert_eq!(written.status, StatusCode::OK, "{}", written.text);
+
+    let read_back = t.get_with(&url, &token).await.json();
+    assert_eq!(
+        read_back, products,
+        "the full list written is the list read back"
+    );
+    let events = t.control(Method::GET, "/events", None).await.json();
+    assert_eq!(events[0]["eventType"], "account.org.product.update");
+    assert_eq!(
+        events[0]["debugContext"]["debugData"]["after"],
+        json!(["P000052", "P000131", "P000139"])
+    );
+}

@@ -92,3 +92,11 @@ async fn non_loopback_listen_address_is_refused() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn seed_accepts_grant_date_spelling() {
+    let seed = include_str!("../examples/seed.json").replace("grantedDate", "grantDate");
+    let config = okta_sim::SimConfig::from_seed_json(&seed).expect("grantDate is accepted");
+    let consent = config.world().orgs[0].consent.as_ref().unwrap();
+    assert_eq!(consent.granted_date, "2024-03-01T10:00:00.000Z");
+}
