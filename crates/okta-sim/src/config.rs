@@ -77,6 +77,11 @@ impl SimConfig {
         self
     }
 
+    /// Sets the delays real Okta has: an org made by Org Creator is reachable after 30 seconds.
+    pub fn realistic(self) -> Self {
+        self.org_ready_delay(Duration::from_secs(30))
+    }
+
     /// Turns the `/__sim/` control API on or off (default off).
     pub fn control_api(mut self, enabled: bool) -> Self {
         self.control_api = enabled;

@@ -9,7 +9,7 @@ use okta_sim::SimConfig;
 
 const USAGE: &str = "usage: okta-sim --listen 127.0.0.1:PORT [--seed FILE | --demo] [--control] \
 [--persist FILE] [--token-lifetime SECS] [--org-ready-delay SECS] [--aerial-host HOST] \
-[--rate-limit-per-minute N]
+[--rate-limit-per-minute N] [--realistic]
 
   --listen ADDR            loopback address to bind; port 0 picks a free port (default 127.0.0.1:0)
   --seed FILE              seed JSON file (see the README for the format)
@@ -19,7 +19,10 @@ const USAGE: &str = "usage: okta-sim --listen 127.0.0.1:PORT [--seed FILE | --de
   --token-lifetime SECS    access token lifetime in seconds (default 3600)
   --org-ready-delay SECS   seconds before an org made by Org Creator is reachable (default 0)
   --aerial-host HOST       host name of the Aerial service (default aerial.sim.localhost)
-  --rate-limit-per-minute N  requests per minute per host and route group (default 10000)";
+  --rate-limit-per-minute N  requests per minute per host and route group (default 10000)
+  --realistic              use Okta's delays: orgs made by Org Creator are reachable after 30 s
+
+Logs go to stderr; set RUST_LOG (e.g. RUST_LOG=okta_sim=debug) to see failed requests.";
 
 #[derive(Debug, Default)]
 struct Options {
@@ -31,6 +34,7 @@ struct Options {
     org_ready_delay: Option<u64>,
     aerial_host: Option<String>,
     rate_limit_per_minute: Option<u32>,
+    realistic: bool,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -48,6 +52,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
             "--seed" => options.seed = Some(PathBuf::from(value("--seed")?)),
             "--demo" => options.seed = None,
             "--control" => options.control = true,
+            "--realistic" => options.realistic = true,
             "--persist" => options.persist = Some(PathBuf::from(value("--persist")?)),
             "--token-lifetime" => {
                 options.token_lifetime = Some(parse_secs(&value("--token-lifetime")?)?)
@@ -81,6 +86,9 @@ fn build_config(options: Options) -> Result<SimConfig, String> {
         None => SimConfig::demo(),
     };
     config = config.control_api(options.control);
+    if options.realistic {
+        config = config.realistic();
+    }
     if let Some(listen) = options.listen {
         config = config.listen_addr(listen);
     }
@@ -102,8 +110,18 @@ fn build_config(options: Options) -> Result<SimConfig, String> {
     Ok(config)
 }
 
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("okta_sim=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    init_logging();
     let options = match parse_args(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {

@@ -1,8 +1,6 @@
 //! Org Creator: validation codes, the SSWS token of the new org, the ready delay and the
 //! per-minute limit.
 
-use std::time::Duration;
-
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -76,10 +74,8 @@ async fn created_org_answers_with_its_admin_token() {
 }
 
 #[tokio::test]
-async fn new_org_answers_only_after_ready_delay() {
-    let config = okta_sim::SimConfig::demo()
-        .control_api(true)
-        .org_ready_delay(Duration::from_secs(30));
+async fn new_org_waits_for_ready_delay() {
+    let config = okta_sim::SimConfig::demo().control_api(true).realistic();
     let t = TestSim::start(config).await;
     let reply = create(&t, body("northwind-later")).await;
     assert_eq!(reply.status, StatusCode::CREATED);
@@ -94,6 +90,11 @@ async fn new_org_answers_only_after_ready_delay() {
         error["errorSummary"],
         "Org Creator API subdomain validation exception: The value is already in use by a different request."
     );
+
+    t.control(Method::PUT, "/clock", Some(json!({ "offsetSeconds": 25 })))
+        .await;
+    let reply = t.ssws(Method::GET, &url, &token, None).await;
+    reply.assert_okta_error(404, "E0000007");
 
     t.control(Method::PUT, "/clock", Some(json!({ "offsetSeconds": 31 })))
         .await;
