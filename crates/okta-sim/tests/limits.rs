@@ -11,7 +11,7 @@ use crate::support::*;
 async fn eleventh_concurrent_request_gets_429() {
     let t = TestSim::demo().await;
     let token = t.aerial_token("okta.accounts.read").await;
-    let fault = json!({ "host": AERIAL_HOST, "path": "/*/api/v1/accounts", "kind": "latency", "delayMs": 1500, "count": 10 });
+    let fault = json!({ "host": AERIAL_HOST, "path": "/*/api/v1/accounts", "kind": "latency", "delayMs": 3000, "count": 10 });
     assert_eq!(
         t.control(Method::POST, "/faults", Some(fault)).await.status,
         StatusCode::CREATED
@@ -20,7 +20,7 @@ async fn eleventh_concurrent_request_gets_429() {
     let url = t.aerial("/accounts");
     let slow: Vec<_> = (0..10).map(|_| t.get_with(&url, &token)).collect();
     let late = async {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(1000)).await;
         t.get_with(&t.aerial("/products"), &token).await
     };
     let (slow, late) = tokio::join!(futures_util::future::join_all(slow), late);
@@ -46,6 +46,16 @@ async fn per_minute_budget_counts_down_then_429() {
             .rate_limit_per_minute(3),
     )
     .await;
+    // Start the emulator clock one second into a minute, so all requests share one window.
+    let offset = 61 - now().rem_euclid(60);
+    t.control(
+        Method::PUT,
+        "/clock",
+        Some(json!({ "offsetSeconds": offset })),
+    )
+    .await;
+    let window_end = now() + offset + 59;
+
     let url = t.token_url(AERIAL_ORG);
     for remaining in ["2", "1", "0"] {
         let reply = t
@@ -62,9 +72,11 @@ async fn per_minute_budget_counts_down_then_429() {
             Some(remaining)
         );
         let reset: i64 = reply.header("x-rate-limit-reset").unwrap().parse().unwrap();
-        assert!(reset > now(), "reset {reset} is in the future");
-        assert!(reset <= now() + 61, "reset {reset} is within a minute");
         assert_eq!(reset % 60, 0, "reset {reset} is a minute boundary");
+        assert!(
+            (reset - window_end).abs() <= 2,
+            "reset {reset} ends this window"
+        );
     }
     let reply = t
         .send(
