@@ -266,27 +266,6 @@ fn impatient_parent(sim: &TestSim) -> OrgClient {
 }
 
 #[tokio::test]
-async fn lost_creation_response_is_reported() {
-    let sim = TestSim::demo().await;
-    let parent = impatient_parent(&sim);
-    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
-
-    let result = parent.create_child_org(&lost_org()).await;
-    assert!(
-        matches!(result, Err(Error::OrgCreatedResponseLost { .. })),
-        "{result:?}"
-    );
-    let creates = sim.requests_to("POST", "/api/v1/orgs").await.len();
-    assert!(
-        creates <= 2,
-        "at most one resend, after the lookup: {creates}"
-    );
-}
-
-// NOTE: okta-sim does not serve `/.well-known/okta-organization`, so the lookup cannot see that
-// the org was created and the client resends once. Remove the ignore once the emulator serves it.
-#[tokio::test]
-#[ignore = "okta-sim does not serve /.well-known/okta-organization"]
 async fn lost_creation_response_is_not_resent() {
     let sim = TestSim::demo().await;
     let parent = impatient_parent(&sim);
@@ -301,6 +280,31 @@ async fn lost_creation_response_is_not_resent() {
         sim.requests_to("POST", "/api/v1/orgs").await.len(),
         1,
         "the lookup finds the org, so nothing is resent"
+    );
+    assert_eq!(
+        sim.requests_to("GET", "/.well-known/okta-organization")
+            .await
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn lost_response_for_unserved_org_is_reported() {
+    let config = okta_sim::SimConfig::demo().org_ready_delay(std::time::Duration::from_secs(30));
+    let sim = TestSim::start_exact(config).await;
+    let parent = impatient_parent(&sim);
+    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
+
+    let result = parent.create_child_org(&lost_org()).await;
+    let Err(Error::OrgCreatedResponseLost { reason, .. }) = result else {
+        panic!("expected a lost response, got {result:?}")
+    };
+    assert!(reason.contains("subdomain taken"), "{reason}");
+    assert_eq!(
+        sim.requests_to("POST", "/api/v1/orgs").await.len(),
+        2,
+        "one resend after the lookup found nothing"
     );
 }
 

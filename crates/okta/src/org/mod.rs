@@ -217,8 +217,9 @@ impl OrgClient {
         send(&self.http, &self.credentials, call).await.map(|_| ())
     }
 
-    /// Sends the create request once more after the lookup found no org. If the subdomain is now
-    /// taken (`E0000088`), the first request most likely created the org after all.
+    /// Sends the create request once more after the lookup found no org. A new org is not served
+    /// for a while, so the first request may still have created it: a subdomain now taken
+    /// (`E0000088`) or in use by a request in progress (`E0000171`) means exactly that.
     async fn resend_create(
         &self,
         body: &Value,
@@ -226,7 +227,7 @@ impl OrgClient {
         first_failure: String,
     ) -> Result<CreatedOrg, Error> {
         match self.post_create(body).await {
-            Err(Error::Api(api)) if api.error_code() == Some("E0000088") => {
+            Err(Error::Api(api)) if matches!(api.error_code(), Some("E0000088" | "E0000171")) => {
                 Err(Error::OrgCreatedResponseLost {
                     subdomain: new_org.subdomain.clone(),
                     reason: format!("{first_failure}; resending found the subdomain taken"),
