@@ -70,8 +70,8 @@ impl SimConfig {
         self
     }
 
-    /// Sets how long an org made by Org Creator stays unreachable (default zero; Okta asks
-    /// callers to wait 30 seconds).
+    /// Sets how long an org made by Org Creator stays unreachable. The default is zero, and
+    /// Okta's guide tells callers to wait 30 seconds.
     pub fn org_ready_delay(mut self, delay: Duration) -> Self {
         self.org_ready_delay = delay;
         self

@@ -2,8 +2,8 @@
 //! endpoint, Org Creator, Aerial consent and a small part of the management API.
 //!
 //! One server on a loopback port serves every host and routes by the `Host` header. Start it
-//! in-process with [`start`] or standalone with the `okta-sim` binary; see the crate README for the
-//! host routing, the control API under `/__sim/` and the seed format.
+//! in-process with [`start`] or standalone with the `okta-sim` binary. The crate README describes
+//! the host routing, the control API under `/__sim/` and the seed format.
 
 #![warn(missing_docs)]
 

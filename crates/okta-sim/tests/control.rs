@@ -12,6 +12,7 @@ async fn registration_rejects_weak_private_and_duplicate_keys() {
     let mut private = TestKey::for_alg("ES256").public_jwk("private");
     private["d"] = json!("c2VjcmV0");
     let good = TestKey::for_alg("ES256").public_jwk("same");
+
     let cases = [
         json!({ "orgDomain": AERIAL_ORG, "clientId": "0oa1", "jwks": [weak] }),
         json!({ "orgDomain": AERIAL_ORG, "clientId": "0oa2", "jwks": [private] }),
@@ -35,6 +36,7 @@ async fn registration_rejects_weak_private_and_duplicate_keys() {
         )
         .await;
     reply.assert_okta_error(404, "E0000007");
+
     t.register(AERIAL_ORG, "0oadup", &[], vec![good.clone()], false)
         .await;
     let reply = t
@@ -142,6 +144,7 @@ async fn request_log_records_exact_requests() {
             .form(&[("grant_type", "client_credentials")]),
     )
     .await;
+
     let log = t.control(Method::GET, "/requests", None).await.json();
     let entries = log.as_array().unwrap();
     assert_eq!(entries.len(), 2, "control calls are not logged: {log}");
@@ -173,7 +176,7 @@ async fn control_api_is_off_by_default() {
 }
 
 #[tokio::test]
-async fn control_api_answers_on_every_host() {
+async fn control_api_serves_every_host() {
     let t = TestSim::demo().await;
     let url = t.url("unknown-host.sim.localhost", "/__sim/requests");
     assert_eq!(t.call(Method::GET, &url, None).await.status, StatusCode::OK);

@@ -32,7 +32,7 @@ async fn create(t: &TestSim, body: Value) -> Reply {
 }
 
 #[tokio::test]
-async fn created_org_answers_with_its_admin_token() {
+async fn created_org_accepts_its_admin_token() {
     let t = TestSim::demo().await;
     let reply = create(&t, body("northwind-child")).await;
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
