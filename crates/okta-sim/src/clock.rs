@@ -18,15 +18,17 @@ impl Clock {
         self.offset_seconds.load(Ordering::SeqCst)
     }
 
-    /// Returns the shifted current time.
+    /// Returns the shifted current time, or the real time when the shift would overflow.
     pub(crate) fn now(&self) -> SystemTime {
         let offset = self.offset();
         let real = SystemTime::now();
-        if offset >= 0 {
-            real + Duration::from_secs(offset.unsigned_abs())
+        let shift = Duration::from_secs(offset.unsigned_abs());
+        let shifted = if offset >= 0 {
+            real.checked_add(shift)
         } else {
-            real - Duration::from_secs(offset.unsigned_abs())
-        }
+            real.checked_sub(shift)
+        };
+        shifted.unwrap_or(real)
     }
 
     /// Returns the shifted current time in whole seconds since the Unix epoch.

@@ -16,6 +16,8 @@ use crate::world::Client;
 /// Okta's limit of keys per app.
 const MAX_KEYS_PER_CLIENT: usize = 50;
 const MIN_RSA_BITS: usize = 2048;
+/// Largest clock shift accepted, in seconds (about 50 years).
+const MAX_CLOCK_OFFSET_SECONDS: u64 = 50 * 365 * 24 * 3600;
 
 pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx) -> Response {
     let segments: Vec<&str> = ctx.segments.iter().skip(1).map(String::as_str).collect();
@@ -262,6 +264,15 @@ fn set_clock(sim: &Sim, ctx: &RequestCtx) -> Result<Response, ApiError> {
                 "offsetSeconds: Must be an integer number of seconds",
             )
         })?;
+    // A bounded shift keeps the shifted time after 1970, where the Date header can format it.
+    if offset.unsigned_abs() > MAX_CLOCK_OFFSET_SECONDS {
+        return Err(ApiError::validation(
+            "offsetSeconds",
+            format!(
+                "offsetSeconds: Must be between -{MAX_CLOCK_OFFSET_SECONDS} and {MAX_CLOCK_OFFSET_SECONDS}"
+            ),
+        ));
+    }
     sim.clock.set_offset(offset);
     Ok(json_response(
         StatusCode::OK,

@@ -187,3 +187,31 @@ async fn control_api_serves_every_host() {
         .await
         .assert_okta_error(404, "E0000007");
 }
+
+#[tokio::test]
+async fn clock_offset_out_of_range_is_rejected() {
+    let t = TestSim::demo().await;
+    for offset in [i64::MIN, -4_000_000_000, 4_000_000_000, i64::MAX] {
+        let reply = t
+            .control(
+                Method::PUT,
+                "/clock",
+                Some(json!({ "offsetSeconds": offset })),
+            )
+            .await;
+        reply.assert_okta_error(400, "E0000001");
+    }
+    let reply = t
+        .control(
+            Method::PUT,
+            "/clock",
+            Some(json!({ "offsetSeconds": -1_000_000_000 })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    let reply = t
+        .call(Method::GET, &t.url(AERIAL_ORG, "/api/v1/groups"), None)
+        .await;
+    reply.assert_okta_error(401, "E0000011");
+    assert!(reply.header("date").unwrap().ends_with("GMT"));
+}

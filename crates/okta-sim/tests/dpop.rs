@@ -187,7 +187,7 @@ async fn token_proof_rules_answer_invalid_dpop_proof() {
             "The DPoP proof JWT is issued more than five minutes in the past.",
         ),
         (
-            sign(good_header.clone(), claims("POST", &htu, now() + 301)),
+            sign(good_header.clone(), claims("POST", &htu, now() + 310)),
             "The DPoP proof JWT is issued in the future.",
         ),
         ("not-a-jwt".to_string(), "The DPoP proof JWT is malformed."),
