@@ -190,6 +190,14 @@ async fn token_proof_rules_answer_invalid_dpop_proof() {
             sign(good_header.clone(), claims("POST", &htu, now() + 310)),
             "The DPoP proof JWT is issued in the future.",
         ),
+        (
+            sign(good_header.clone(), claims("POST", &htu, i64::MIN)),
+            "The DPoP proof JWT is issued more than five minutes in the past.",
+        ),
+        (
+            sign(good_header.clone(), claims("POST", &htu, i64::MAX)),
+            "The DPoP proof JWT is issued in the future.",
+        ),
         ("not-a-jwt".to_string(), "The DPoP proof JWT is malformed."),
     ];
     for (proof, description) in cases {

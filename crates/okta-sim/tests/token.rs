@@ -131,6 +131,26 @@ async fn assertion_claim_rules_answer_documented_errors() {
             "The client_assertion token must contain an 'exp' claim.",
         ),
         (
+            Box::new(|c| c["exp"] = json!(i64::MIN)),
+            "The client_assertion token is expired.",
+        ),
+        (
+            Box::new(|c| c["exp"] = json!(i64::MAX)),
+            "The client_assertion token has an expiration too far into the future.",
+        ),
+        (
+            Box::new(|c| c["exp"] = json!(1e300)),
+            "The client_assertion token has an expiration too far into the future.",
+        ),
+        (
+            Box::new(|c| c["exp"] = json!("soon")),
+            "The client_assertion token must contain an 'exp' claim.",
+        ),
+        (
+            Box::new(|c| c["iat"] = json!(i64::MAX)),
+            "The client_assertion token must be issued before the current time.",
+        ),
+        (
             Box::new(|c| c["iat"] = json!(now() + 120)),
             "The client_assertion token must be issued before the current time.",
         ),

@@ -98,12 +98,12 @@ pub(crate) fn check_proof(
     let iat = jws.claim_secs("iat").ok_or(ProofFailure::Invalid(
         "'iat' claim in the DPoP proof JWT is invalid.",
     ))?;
-    if now - iat > IAT_WINDOW_SECONDS {
+    if now.saturating_sub(iat) > IAT_WINDOW_SECONDS {
         return Err(ProofFailure::Invalid(
             "The DPoP proof JWT is issued more than five minutes in the past.",
         ));
     }
-    if iat - now > IAT_WINDOW_SECONDS {
+    if iat.saturating_sub(now) > IAT_WINDOW_SECONDS {
         return Err(ProofFailure::Invalid(
             "The DPoP proof JWT is issued in the future.",
         ));
@@ -128,7 +128,7 @@ pub(crate) fn check_proof(
     }
     data.runtime
         .dpop_jtis
-        .insert(jti.to_string(), iat + 2 * IAT_WINDOW_SECONDS);
+        .insert(jti.to_string(), iat.saturating_add(2 * IAT_WINDOW_SECONDS));
 
     if check.nonce_required {
         let valid = jws
