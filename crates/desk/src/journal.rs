@@ -3,8 +3,8 @@
 //!
 //! A change is recorded with [`Journal::record_start`] before its request is sent, and ended with
 //! [`Journal::record_end`] once the outcome is known. If the app stops in between, the entry
-//! stays pending; the next [`Journal::open`] marks it [`State::OutcomeUnknown`] and returns it, so
-//! the app can check against Okta whether the change took effect and then call
+//! stays pending. The next [`Journal::open`] marks it [`State::OutcomeUnknown`] and returns it,
+//! so the app can check against Okta whether the change took effect and then call
 //! [`Journal::settle`]. Pending entries of another process that is still running (the app and
 //! the CLI may share the journal) are left alone; see the session locks in `session.rs`.
 //!
@@ -94,7 +94,7 @@ impl Journal {
     }
 
     /// Records a change before its request is sent, and returns the entry's ID for
-    /// [`Journal::record_end`]. Fails without recording when the summary looks like it holds a
+    /// [`Journal::record_end`]. Fails without recording when the summary looks like it contains a
     /// secret.
     pub async fn record_start(&self, entry: NewEntry) -> Result<EntryId, JournalError> {
         self.run(move |connection, session| sql::insert_pending(connection, session, &entry))
@@ -109,7 +109,7 @@ impl Journal {
 
     /// Records the outcome found by checking Okta for an entry whose outcome was unknown.
     // NOTE: nothing calls this yet. The check itself needs the Okta client: read the org (its
-    // link, products, status or consent, as the entry's action says) and compare it with the
+    // link, products, status or consent, depending on the entry's action) and compare it with the
     // request summary, then settle the entry with what was found.
     pub async fn settle(&self, id: EntryId, ending: Ending) -> Result<(), JournalError> {
         self.run(move |connection, _| {

@@ -252,7 +252,7 @@ async fn queries_filter_by_org_action_and_time() {
 }
 
 #[tokio::test]
-async fn csv_export_has_a_header_and_one_row_per_entry() {
+async fn csv_export_lists_every_entry() {
     let folder = tempfile::tempdir().unwrap();
     let journal = Journal::open(journal_path(&folder)).await.unwrap();
     let id = journal
@@ -383,7 +383,7 @@ async fn concurrent_records_get_distinct_ids() {
 }
 
 #[tokio::test]
-async fn pending_entry_of_a_running_journal_is_left_alone() {
+async fn running_journal_keeps_pending_entries() {
     let folder = tempfile::tempdir().unwrap();
     let path = journal_path(&folder);
     let running = Journal::open(&path).await.unwrap();

@@ -1,6 +1,6 @@
 //! Profile removal and renaming against the real OS keychain. Like tests/keychain.rs, these need
-//! an unlocked Secret Service that scripts/test.sh provides, so a plain `cargo test` skips them;
-//! run them by name with `--ignored available_store_` in the "available" environment.
+//! an unlocked Secret Service that scripts/test.sh provides, so a plain `cargo test` skips them.
+//! Run them by name with `--ignored available_store_` in the "available" environment.
 
 use desk::Keychain;
 use desk::Secret;

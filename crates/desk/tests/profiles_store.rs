@@ -403,7 +403,7 @@ fn corrupt_files_are_reported_and_kept() {
 }
 
 #[test]
-fn file_from_a_newer_version_is_refused_and_kept() {
+fn newer_file_version_is_kept() {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join(desk::profiles::FILE_NAME);
     let contents = "{\"version\": 2, \"profiles\": [], \"groups\": []}";
@@ -692,4 +692,21 @@ async fn update_deletes_entries_of_dropped_parent_orgs() {
         names.iter().any(|name| name.contains("acme-eu.okta.com")),
         "{names:?}"
     );
+}
+
+#[tokio::test]
+async fn rename_clears_stale_entries_under_the_new_name() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = store_in(folder.path());
+    let secrets = MemorySecrets::default();
+    store.add(production_profile("Acme")).unwrap();
+    secrets.put("profile/acme/private-key", b"acme key");
+    secrets.put(
+        "profile/globex/dpop-key",
+        b"left over from a removed Globex",
+    );
+
+    store.rename("Acme", "Globex", &secrets).await.unwrap();
+
+    assert_eq!(secrets.names(), vec!["profile/globex/private-key"]);
 }

@@ -1,4 +1,4 @@
-//! The records the journal keeps and the filters it answers.
+//! The records the journal keeps and the filters for searching them.
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -64,7 +64,7 @@ impl Action {
     }
 }
 
-/// Where a change stands.
+/// The state of a recorded change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
@@ -103,7 +103,7 @@ impl State {
     }
 }
 
-/// What Okta returned for a failed change.
+/// The error details of a failed change.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
@@ -111,13 +111,13 @@ pub struct Failure {
     pub message: String,
     /// Okta's `errorCode`, such as `E0000001`.
     pub error_code: Option<String>,
-    /// Okta's `errorId`, which Okta support asks for.
+    /// Okta's `errorId`, to quote to Okta support.
     pub error_id: Option<String>,
     /// The HTTP status, when a response came back.
     pub http_status: Option<u16>,
 }
 
-/// How a change ended.
+/// The outcome of a change.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "state")]
 pub enum Ending {

@@ -62,7 +62,7 @@ pub enum JournalError {
         attempted: &'static str,
     },
 
-    #[error("Journal entry {id} holds a value this version cannot read ({column}: {value:?}).")]
+    #[error("Journal entry {id} contains a value this version cannot read ({column}: {value:?}).")]
     UnreadableRow {
         id: i64,
         column: &'static str,

@@ -1,5 +1,5 @@
-//! The database schema and its migrations. `PRAGMA user_version` holds the number of migrations
-//! applied; each migration runs once, in order, inside a transaction.
+//! The database schema and its migrations. `PRAGMA user_version` is the number of migrations
+//! applied. Each migration runs once, in order, inside a transaction.
 
 use rusqlite::Connection;
 
@@ -31,7 +31,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
     CREATE INDEX entries_by_state ON entries (state);",
 ];
 
-/// Why the schema could not be brought up to date.
+/// A failure to bring the schema up to date.
 #[derive(Debug)]
 pub(super) enum MigrationError {
     /// The database is at a later version than `steps` reaches.

@@ -1,7 +1,7 @@
-//! Which journal users are still running. Each open journal holds an exclusive lock on a file of
-//! its own, named after a random session ID, in a folder beside the database. The OS releases the
-//! lock when the process ends, even when it is killed, so a pending entry whose session's lock
-//! can be taken belongs to a process that stopped before recording the outcome.
+//! Liveness of the processes that use a journal. Each open journal holds an exclusive lock on a
+//! file of its own, named after a random session ID, in a folder beside the database. The OS
+//! releases the lock when the process ends, even when it is killed, so a pending entry whose
+//! session's lock can be taken belongs to a process that stopped before recording the outcome.
 
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};

@@ -105,7 +105,7 @@ fn state_of(connection: &Connection, id: EntryId) -> Result<State, JournalError>
 }
 
 /// Marks the pending entries of stopped sessions as outcome unknown and returns them. A session
-/// is stopped when `is_running` says so; `own` is this process's session, always running.
+/// is stopped when `is_running` returns false. `own` is this process's session, always running.
 pub(super) fn recover(
     connection: &mut Connection,
     own: &str,

@@ -1,8 +1,8 @@
 //! The check that keeps obvious secrets out of request and result summaries.
 //!
-//! Callers build summaries without secrets; this check is a safety net that rejects keys named
-//! like a secret (`token`, `client_assertion`, `password`, `private_key` and similar) and values
-//! shaped like one (a PEM block, an `SSWS` or `Bearer` header value, a JWT). It reports where the
+//! Callers build summaries without secrets, and this check is a safety net behind them. It rejects
+//! keys named like a secret (`token`, `client_assertion`, `password`, `private_key` and similar)
+//! and values shaped like one (a PEM block, an `SSWS` or `Bearer` header value, a JWT). It reports where the
 //! secret is, never the value.
 
 use serde_json::Value;
@@ -81,8 +81,8 @@ fn looks_like_secret(text: &str) -> bool {
         || looks_like_jwt(trimmed)
 }
 
-/// A JWT is three base64url parts joined by dots, and its header starts with `{"`, which encodes
-/// as `eyJ`.
+/// Reports whether `text` is shaped like a JWT: three base64url parts joined by dots, the first
+/// starting with `eyJ`, the encoding of the header's opening `{"`.
 fn looks_like_jwt(text: &str) -> bool {
     let parts: Vec<&str> = text.split('.').collect();
     parts.len() == 3

@@ -96,9 +96,12 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<ProfilesFile, ProfileError> {
     }
 
     let file: ProfilesFile = serde_path_to_error::deserialize(value).map_err(|error| {
+        // A field's own validation message ends with a period; the sentence goes on after it.
+        let problem = error.inner().to_string();
+        let problem = problem.trim_end_matches('.');
         corrupt(
             path,
-            format!("the field {} is invalid: {}", error.path(), error.inner()),
+            format!("the field {} is invalid: {problem}", error.path()),
         )
     })?;
     check_consistency(&file).map_err(|reason| corrupt(path, reason))?;

@@ -1,7 +1,7 @@
 //! Non-ASCII characters that pass for ASCII ones in a domain or an ID, so the validation error
 //! can name the character and suggest the value typed in plain ASCII.
 
-/// What a non-ASCII character in an input is.
+/// The kind of a non-ASCII character found in an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Unusual {
     /// A zero-width or formatting character that does not show on screen.

@@ -1,4 +1,4 @@
-//! What a profile contains, as validated types. Each field type can only hold a valid value, and
+//! The fields of a profile, as validated types. Each field type can only hold a valid value, and
 //! deserializing one runs the same check, so a hand-edited profile file is validated on load.
 
 use std::fmt;
@@ -105,7 +105,7 @@ impl BaseUrl {
     }
 }
 
-/// Which Aerial environment a profile works with.
+/// The Aerial environment of a profile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -148,8 +148,8 @@ impl fmt::Display for Environment {
     }
 }
 
-/// Where an org is: a domain reached over https, or a base URL (demo and custom environments,
-/// where the org may be an emulator on a loopback port).
+/// The address of an org: a domain reached over https, or a base URL (demo and custom
+/// environments, where the org may be an emulator on a loopback port).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub enum OrgAddress {
@@ -216,7 +216,7 @@ impl fmt::Display for OrgAddress {
     }
 }
 
-/// How the app authenticates to a parent org, the org that creates child orgs.
+/// The credential kind the app uses with a parent org, the org that creates child orgs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum ParentAuth {
@@ -227,7 +227,7 @@ pub enum ParentAuth {
     OAuth { client_id: ClientId, key_id: KeyId },
 }
 
-/// A parent org the profile knows, and how the app authenticates to it.
+/// A parent org of the profile, with the credential kind the app uses for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ParentOrg {
@@ -258,7 +258,7 @@ pub struct Profile {
     pub parent_orgs: Vec<ParentOrg>,
 }
 
-/// Why a profile's fields do not fit together.
+/// A conflict between a profile's fields.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileMismatch {
     #[error(

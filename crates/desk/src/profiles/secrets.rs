@@ -55,7 +55,7 @@ impl SecretStore for Keychain {
     }
 }
 
-/// Which secret of a profile an entry holds.
+/// The secrets a profile can have, one keychain entry each.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecretKind {
     /// The private key of the Aerial API service app.
@@ -129,8 +129,9 @@ pub(super) async fn delete_all<S: SecretStore>(
     }
 }
 
-/// Copies each set entry from the old name to the new one. On failure, deletes the copies made
-/// so far and returns the error.
+/// Copies each entry from the old name to the new one, and deletes the new name where the old
+/// one is not set, so the renamed profile never picks up a stale entry left under the new name.
+/// On failure, deletes the copies made so far and returns the error.
 pub(super) async fn copy_all<S: SecretStore>(
     store: &S,
     pairs: &[(String, String)],
@@ -139,7 +140,7 @@ pub(super) async fn copy_all<S: SecretStore>(
     for (from, to) in pairs {
         let outcome = match store.get(from).await {
             Ok(Some(value)) => store.set(to, value).await.map(|()| true),
-            Ok(None) => Ok(false),
+            Ok(None) => store.delete(to).await.map(|()| false),
             Err(error) => Err(error),
         };
         match outcome {

@@ -168,28 +168,11 @@ impl ProfileStore {
         let profile = self.get(old_name)?;
         ensure_free(&file::read(&self.path())?, &new_name, Some(&profile.name))?;
 
-        let mut renamed = profile.clone();
-        renamed.name = new_name.clone();
-        let pairs: Vec<(String, String)> = profile
-            .secret_entries()
-            .into_iter()
-            .zip(renamed.secret_entries())
-            .filter(|(from, to)| from != to)
-            .collect();
-
+        let pairs = rename_pairs(&profile, &new_name);
         let copied = secrets::copy_all(secrets, &pairs)
             .await
             .map_err(|source| keychain_error(&profile.name, source))?;
-        let saved = self.change(|contents| {
-            ensure_free(contents, &new_name, Some(&profile.name))?;
-            let index = find(contents, old_name)?;
-            if contents.active.as_ref() == Some(&contents.profiles[index].name) {
-                contents.active = Some(new_name.clone());
-            }
-            contents.profiles[index].name = new_name.clone();
-            Ok(())
-        });
-        if let Err(error) = saved {
+        if let Err(error) = self.save_new_name(old_name, &profile.name, &new_name) {
             if let Err((_, cleanup)) = secrets::delete_all(secrets, &copied).await {
                 tracing::warn!(error = %cleanup, profile = %new_name, "could not delete copied profile secrets");
             }
@@ -204,6 +187,24 @@ impl ProfileStore {
                 entries,
                 source: Box::new(source),
             })
+    }
+
+    /// Writes the new name into the file, and into the active profile if it was this one.
+    fn save_new_name(
+        &self,
+        old_name: &str,
+        current: &ProfileName,
+        new_name: &ProfileName,
+    ) -> Result<(), ProfileError> {
+        self.change(|contents| {
+            ensure_free(contents, new_name, Some(current))?;
+            let index = find(contents, old_name)?;
+            if contents.active.as_ref() == Some(&contents.profiles[index].name) {
+                contents.active = Some(new_name.clone());
+            }
+            contents.profiles[index].name = new_name.clone();
+            Ok(())
+        })
     }
 
     /// Reads the file under the folder lock, applies `edit` and writes the result. A damaged or
@@ -223,6 +224,19 @@ impl ProfileStore {
     pub fn folder(&self) -> &Path {
         &self.folder
     }
+}
+
+/// Pairs each keychain entry name of `profile` with its name after the rename, leaving out names
+/// that do not change.
+fn rename_pairs(profile: &Profile, new_name: &ProfileName) -> Vec<(String, String)> {
+    let mut renamed = profile.clone();
+    renamed.name = new_name.clone();
+    profile
+        .secret_entries()
+        .into_iter()
+        .zip(renamed.secret_entries())
+        .filter(|(from, to)| from != to)
+        .collect()
 }
 
 fn check(profile: &Profile) -> Result<(), ProfileError> {

@@ -54,7 +54,7 @@ impl fmt::Display for Field {
     }
 }
 
-/// Why a value is invalid. The text of each variant says what to change.
+/// The reason a value is invalid. Each variant's text tells the user what to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Empty,
@@ -242,11 +242,11 @@ impl fmt::Display for Problem {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("Invalid {field} \"{}\": {problem}.", shorten(.value))]
 pub struct ValidationError {
-    /// Which kind of value was checked.
+    /// The kind of value checked.
     pub field: Field,
     /// The value as entered.
     pub value: String,
-    /// What is wrong with it.
+    /// The reason it is invalid.
     pub problem: Problem,
 }
 
@@ -411,7 +411,8 @@ fn check_domain_shape(input: &str, host: &str) -> Result<(), ValidationError> {
 /// Validates a base URL and returns its origin, such as `https://aerial-apac.okta.com` or
 /// `http://127.0.0.1:4010`. A value without a scheme is read as https. Plain http is accepted
 /// only for loopback hosts: 127.0.0.0/8, ::1, `localhost` and names under `.localhost`. A port is
-/// accepted; a path other than `/`, a query, a fragment or a user name is not.
+/// accepted. A path other than `/`, a query, a fragment, a user name or a non-loopback IP address
+/// is rejected, and a domain host gets the same label checks as [`domain`].
 pub fn base_url(input: &str) -> Result<String, ValidationError> {
     let field = Field::BaseUrl;
     let value = input.trim();
