@@ -6,5 +6,7 @@ pub mod keychain;
 pub mod profiles;
 pub mod secret;
 
+pub use journal::{Journal, JournalError};
 pub use keychain::{Keychain, KeychainError, KeychainProblem, KeychainStatus};
+pub use profiles::{Profile, ProfileError, ProfileStore};
 pub use secret::Secret;

@@ -485,3 +485,20 @@ async fn unknown_entry_id_is_not_found() {
 
     assert_eq!(error.to_string(), "No journal entry has ID 42.");
 }
+
+#[tokio::test]
+async fn entry_without_org_is_rejected() {
+    let folder = tempfile::tempdir().unwrap();
+    let journal = Journal::open(journal_path(&folder)).await.unwrap();
+
+    let error = journal
+        .record_start(change(" ", Action::Link))
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, JournalError::MissingField { field: "org" }),
+        "{error}"
+    );
+    assert!(journal.query(Query::default()).await.unwrap().is_empty());
+}

@@ -42,6 +42,9 @@ pub enum JournalError {
     )]
     SecretInSummary { which: &'static str, path: String },
 
+    #[error("A journal entry needs a {field}; it was empty, so nothing was recorded.")]
+    MissingField { field: &'static str },
+
     #[error(
         "The {which} summary is {bytes} bytes; at most {max} are stored. Summarize it further."
     )]

@@ -17,6 +17,11 @@ pub(super) fn insert_pending(
     session: &str,
     entry: &NewEntry,
 ) -> Result<EntryId, JournalError> {
+    for (field, value) in [("profile", &entry.profile), ("org", &entry.org)] {
+        if value.trim().is_empty() {
+            return Err(JournalError::MissingField { field });
+        }
+    }
     let request = summary::check("request", &entry.request)?;
     connection
         .execute(
