@@ -55,7 +55,7 @@ impl Runtime {
 pub(crate) struct Data {
     pub(crate) world: World,
     pub(crate) runtime: Runtime,
-    /// Counts changes so pruning runs now and then rather than on every request.
+    /// Counts token requests, so expired entries are pruned once every 1,000 of them.
     pub(crate) requests_since_prune: u32,
 }
 

@@ -78,25 +78,25 @@ fn check_credential_methods(
     Ok(())
 }
 
-/// Handles a token request from the form check to the signed access token.
-pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Response, ApiError> {
-    let form = parse_form(ctx)?;
-    check_credential_methods(ctx, &form)?;
+fn check_grant_type(form: &HashMap<String, String>) -> Result<(), ApiError> {
     match form.get("grant_type").map(String::as_str) {
-        None | Some("") => {
-            return Err(invalid_request(
-                "The token request must specify a 'grant_type'. Valid values: [client_credentials]",
-            ));
-        }
-        Some("client_credentials") => {}
-        Some(_) => {
-            return Err(ApiError::oauth(
-                StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
-                "The authorization grant type is not supported by the authorization server. Configured grant types: [client_credentials].",
-            ));
-        }
+        None | Some("") => Err(invalid_request(
+            "The token request must specify a 'grant_type'. Valid values: [client_credentials]",
+        )),
+        Some("client_credentials") => Ok(()),
+        Some(_) => Err(ApiError::oauth(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "The authorization grant type is not supported by the authorization server. Configured grant types: [client_credentials].",
+        )),
     }
+}
+
+/// Returns the client assertion, or the error for a request that authenticates another way.
+fn client_assertion<'a>(
+    ctx: &RequestCtx,
+    form: &'a HashMap<String, String>,
+) -> Result<&'a str, ApiError> {
     let Some(assertion) = form
         .get("client_assertion")
         .filter(|value| !value.is_empty())
@@ -115,6 +115,15 @@ pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respon
             "The client_assertion_type must be urn:ietf:params:oauth:client-assertion-type:jwt-bearer.",
         ));
     }
+    Ok(assertion)
+}
+
+/// Handles a token request from the form check to the signed access token.
+pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Response, ApiError> {
+    let form = parse_form(ctx)?;
+    check_credential_methods(ctx, &form)?;
+    check_grant_type(&form)?;
+    let assertion = client_assertion(ctx, &form)?;
 
     let mut data = sim.data();
     data.requests_since_prune += 1;
@@ -131,6 +140,7 @@ pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respon
         form.get("client_id"),
         &token_url,
     )?;
+
     let jkt = check_token_dpop(&mut data, ctx, &verified.client, &token_url)?;
     data.runtime.assertion_jtis.extend(
         verified
