@@ -206,6 +206,7 @@ fn open_blocking(path: PathBuf) -> Result<Inner, JournalError> {
     for id in &stopped {
         session::forget(&path, id);
     }
+    session::sweep(&path, session.id());
     if !recovered.is_empty() {
         tracing::warn!(count = recovered.len(), journal = %path.display(), "changes interrupted by a stop are now outcome unknown");
     }

@@ -502,3 +502,38 @@ async fn entry_without_org_is_rejected() {
     );
     assert!(journal.query(Query::default()).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn stale_session_locks_are_swept() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = journal_path(&folder);
+    let sessions = folder.path().join("data").join("journal.sqlite3.sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let stale = sessions.join("00000000deadbeef.lock");
+    let fresh = sessions.join("00000000cafef00d.lock");
+    let two_minutes_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+    std::fs::File::create(&stale)
+        .unwrap()
+        .set_modified(two_minutes_ago)
+        .unwrap();
+    std::fs::File::create(&fresh).unwrap();
+
+    let journal = Journal::open(&path).await.unwrap();
+    let files_while_open = std::fs::read_dir(&sessions).unwrap().count();
+    drop(journal);
+
+    assert!(!stale.exists(), "an old unlocked lock file is deleted");
+    assert!(
+        fresh.exists(),
+        "a new one may belong to a process still starting"
+    );
+    assert_eq!(
+        files_while_open, 2,
+        "the fresh file and this journal's own lock"
+    );
+    assert_eq!(
+        std::fs::read_dir(&sessions).unwrap().count(),
+        1,
+        "closing deletes the own lock"
+    );
+}

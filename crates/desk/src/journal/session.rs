@@ -5,8 +5,12 @@
 
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rand::Rng;
+
+/// Minimum age of a lock file before [`sweep`] may delete it.
+const SWEEP_AGE: Duration = Duration::from_secs(60);
 
 use super::error::JournalError;
 
@@ -70,6 +74,30 @@ pub(super) fn is_running(database: &Path, id: &str) -> bool {
 /// Deletes the lock file of a session found to have stopped.
 pub(super) fn forget(database: &Path, id: &str) {
     let _ = fs::remove_file(lock_path(database, id));
+}
+
+/// Deletes the lock files of sessions that stopped without leaving pending entries, such as a
+/// process killed while idle. Only files older than [`SWEEP_AGE`] are considered, because a
+/// starting process creates its file a moment before it locks it.
+pub(super) fn sweep(database: &Path, own: &str) {
+    let Ok(entries) = fs::read_dir(sessions_folder(database)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(id) = name.to_str().and_then(|name| name.strip_suffix(".lock")) else {
+            continue;
+        };
+        let old_enough = entry
+            .metadata()
+            .and_then(|metadata| metadata.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= SWEEP_AGE);
+        if id != own && old_enough && !is_running(database, id) {
+            forget(database, id);
+        }
+    }
 }
 
 fn sessions_folder(database: &Path) -> PathBuf {
