@@ -710,3 +710,49 @@ async fn rename_clears_stale_entries_under_the_new_name() {
 
     assert_eq!(secrets.names(), vec!["profile/globex/private-key"]);
 }
+
+#[test]
+fn damaged_file_can_be_set_aside() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join(desk::profiles::FILE_NAME);
+    fs::write(&path, "{ not json").unwrap();
+
+    let aside = ProfileStore::set_aside_damaged_file(folder.path()).unwrap();
+    let store = store_in(folder.path());
+    store.add(production_profile("Acme")).unwrap();
+
+    assert_eq!(
+        fs::read_to_string(&aside).unwrap(),
+        "{ not json",
+        "the old bytes are kept"
+    );
+    assert!(
+        aside
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("profiles.json.damaged-"),
+        "{aside:?}"
+    );
+    assert_eq!(store.list().unwrap().len(), 1);
+}
+
+#[test]
+fn healthy_or_newer_file_is_not_set_aside() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join(desk::profiles::FILE_NAME);
+
+    let missing = ProfileStore::set_aside_damaged_file(folder.path()).unwrap_err();
+    fs::write(&path, "{\"version\": 9}").unwrap();
+    let newer = ProfileStore::set_aside_damaged_file(folder.path()).unwrap_err();
+
+    assert!(
+        matches!(missing, ProfileError::NotDamaged { .. }),
+        "{missing}"
+    );
+    assert!(
+        matches!(newer, ProfileError::NewerVersion { .. }),
+        "{newer}"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "{\"version\": 9}");
+}

@@ -51,6 +51,9 @@ pub enum ProfileError {
     )]
     NoConfigFolder,
 
+    #[error("The profile file {} is readable, or missing, so there is nothing to set aside.", path.display())]
+    NotDamaged { path: PathBuf },
+
     #[error("No profile is named \"{name}\". Check the name with the list of profiles.")]
     NotFound { name: String },
 

@@ -51,6 +51,40 @@ impl ProfileStore {
         Ok(store)
     }
 
+    /// Renames a damaged profile file in `folder` to `profiles.json.damaged-{unix seconds}`, so
+    /// the user can start again with no profiles and still keep the old file to recover from.
+    /// Returns the new path. Fails, touching nothing, unless the file exists and is damaged; a
+    /// file from a newer version is not damaged and is left for that version to read.
+    pub fn set_aside_damaged_file(folder: impl AsRef<Path>) -> Result<PathBuf, ProfileError> {
+        let folder = folder.as_ref();
+        let _lock = FolderLock::acquire(&folder.join(LOCK_FILE_NAME))?;
+        let path = folder.join(FILE_NAME);
+        match file::read(&path) {
+            Err(ProfileError::Corrupt { .. }) => {}
+            Err(other) => return Err(other),
+            Ok(_) => return Err(ProfileError::NotDamaged { path }),
+        }
+
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        let aside = folder.join(format!("{FILE_NAME}.damaged-{seconds}"));
+        if aside.exists() {
+            return Err(ProfileError::Io {
+                action: "set aside the profile file as",
+                path: aside,
+                source: std::io::ErrorKind::AlreadyExists.into(),
+            });
+        }
+        std::fs::rename(&path, &aside).map_err(|source| ProfileError::Io {
+            action: "set aside the profile file as",
+            path: aside.clone(),
+            source,
+        })?;
+        tracing::warn!(from = %path.display(), to = %aside.display(), "set aside a damaged profile file");
+        Ok(aside)
+    }
+
     /// Returns the path of the profile file.
     pub fn path(&self) -> PathBuf {
         self.folder.join(FILE_NAME)
