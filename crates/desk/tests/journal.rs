@@ -327,7 +327,7 @@ async fn database_uses_wal_mode_and_a_schema_version() {
 }
 
 #[tokio::test]
-async fn newer_schema_is_refused_and_left_unchanged() {
+async fn newer_schema_is_wrong_state_and_left_unchanged() {
     let folder = tempfile::tempdir().unwrap();
     let path = journal_path(&folder);
     drop(Journal::open(&path).await.unwrap());
@@ -441,7 +441,7 @@ async fn settling_an_unknown_entry_records_the_recheck() {
         .await
         .unwrap();
 
-    let refused = journal
+    let wrong_state = journal
         .settle(pending, Ending::Succeeded { result: json!({}) })
         .await
         .unwrap_err();
@@ -457,13 +457,13 @@ async fn settling_an_unknown_entry_records_the_recheck() {
 
     assert!(
         matches!(
-            refused,
+            wrong_state,
             JournalError::WrongState {
                 expected: State::OutcomeUnknown,
                 ..
             }
         ),
-        "{refused}"
+        "{wrong_state}"
     );
     let settled = journal.get(unknown).await.unwrap();
     assert_eq!(settled.state, State::Succeeded);

@@ -53,8 +53,8 @@ impl ProfileStore {
 
     /// Renames a damaged profile file in `folder` to `profiles.json.damaged-{unix seconds}`, so
     /// the user can start again with no profiles and still keep the old file to recover from.
-    /// Returns the new path. Fails, touching nothing, unless the file exists and is damaged; a
-    /// file from a newer version is not damaged and is left for that version to read.
+    /// Returns the new path. Fails without touching anything unless the file exists and is
+    /// damaged. A file from a newer version is not damaged, so it stays for that version to read.
     pub fn set_aside_damaged_file(folder: impl AsRef<Path>) -> Result<PathBuf, ProfileError> {
         let folder = folder.as_ref();
         let _lock = FolderLock::acquire(&folder.join(LOCK_FILE_NAME))?;

@@ -1,5 +1,5 @@
-//! The validation error: the field, the value as entered, and the problem, worded as a message
-//! that tells the user what is accepted.
+//! The validation error: the field, the value as entered, and the problem, written as a message
+//! that states what is accepted.
 
 use std::fmt;
 
@@ -38,7 +38,7 @@ impl fmt::Display for Field {
     }
 }
 
-/// The reason a value is invalid. Each variant's text tells the user what to change.
+/// The reason a value is invalid. Each variant's text states what to change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Empty,
