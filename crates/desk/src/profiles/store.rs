@@ -1,6 +1,9 @@
 //! The profile store: lists, adds, changes, renames and removes profiles, and keeps the active
 //! one. Every change reads the file afresh under a folder lock, applies itself and replaces the
 //! file atomically, so the app and the CLI can share one file.
+//!
+//! File access is synchronous and takes milliseconds on a local disk; the async methods await
+//! only the keychain.
 
 use std::path::{Path, PathBuf};
 
