@@ -80,7 +80,8 @@ cargo_tests "Rust tests" cargo test --workspace "${app_features[@]}" -- --skip c
 keychain_tests() {
   local situation=$1 filter=$2
   cargo_tests "keychain: $situation" scripts/with-keychain.sh "$situation" \
-    cargo test "${app_features[@]}" -p desk -p aerial-desk --test keychain --test app -- --ignored "$filter"
+    cargo test "${app_features[@]}" -p desk -p aerial-desk --test keychain --test profiles_keychain --test app \
+    -- --ignored "$filter"
 }
 keychain_tests available available_store
 keychain_tests available check_keychain_reports
