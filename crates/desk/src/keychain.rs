@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use rand::Rng;
 use zeroize::Zeroizing;
 
-use crate::secret::Secret;
+use crate::Secret;
 
 pub use classify::KeychainProblem;
 

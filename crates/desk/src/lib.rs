@@ -1,12 +1,11 @@
-//! Aerial Desk's application logic without Tauri: the OS keychain, the secret wrapper that
-//! every private key, assertion and token travels in, the profiles, and the journal of changes.
+//! Aerial Desk's application logic without Tauri: the OS keychain, the profiles, and the journal
+//! of changes. Secrets travel in the Okta client's redacting `Secret` wrapper, re-exported here.
 
 pub mod journal;
 pub mod keychain;
 pub mod profiles;
-pub mod secret;
 
 pub use journal::{Journal, JournalError};
 pub use keychain::{Keychain, KeychainError, KeychainProblem, KeychainStatus};
+pub use okta::{Secret, SecretBytes, SecretString};
 pub use profiles::{Profile, ProfileError, ProfileStore};
-pub use secret::Secret;

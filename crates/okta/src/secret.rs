@@ -63,6 +63,10 @@ pub type SecretBytes = Secret<Vec<u8>>;
 mod tests {
     use super::*;
 
+    // A secret must never be printable with `{}` or serializable into IPC or a file.
+    static_assertions::assert_not_impl_any!(SecretString: fmt::Display, serde::Serialize);
+    static_assertions::assert_not_impl_any!(SecretBytes: fmt::Display, serde::Serialize);
+
     #[test]
     fn debug_prints_redacted() {
         let secret = SecretString::new("00abcSSWS".to_owned());

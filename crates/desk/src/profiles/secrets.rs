@@ -16,8 +16,8 @@
 
 use std::future::Future;
 
+use crate::Secret;
 use crate::keychain::{Keychain, KeychainError};
-use crate::secret::Secret;
 
 use super::model::{OrgAddress, Profile, ProfileName};
 
