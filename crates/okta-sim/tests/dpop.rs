@@ -363,6 +363,43 @@ async fn proof_rejected_for_nonce_spends_its_jti() {
 }
 
 #[tokio::test]
+async fn nonce_retry_needs_a_fresh_assertion() {
+    let t = TestSim::demo().await;
+    let key = dpop_client(&t).await;
+    let dpop_key = TestKey::for_alg("ES256");
+    let htu = t.token_url(AERIAL_ORG);
+    let assertion = key.sign(
+        &json!({ "alg": "ES256", "kid": "k1" }),
+        &t.claims(AERIAL_ORG, "0oadpop"),
+    );
+
+    let first = post(
+        &t,
+        &assertion,
+        Some(dpop_proof(&dpop_key, "POST", &htu, None, None)),
+    )
+    .await;
+    first.assert_oauth_error(
+        400,
+        "use_dpop_nonce",
+        "Authorization server requires nonce in DPoP proof.",
+    );
+    let nonce = first.header("dpop-nonce").expect("dpop-nonce header");
+
+    let retry = post(
+        &t,
+        &assertion,
+        Some(dpop_proof(&dpop_key, "POST", &htu, Some(&nonce), None)),
+    )
+    .await;
+    retry.assert_oauth_error(
+        401,
+        "invalid_client",
+        "The client_assertion token has already been used.",
+    );
+}
+
+#[tokio::test]
 async fn optional_dpop_still_binds_the_token() {
     let t = TestSim::demo().await;
     let key = t.register_aerial_client().await;

@@ -141,12 +141,14 @@ pub(crate) fn handle(sim: &Sim, ctx: &RequestCtx, org_id: &str) -> Result<Respon
         &token_url,
     )?;
 
-    let jkt = check_token_dpop(&mut data, ctx, &verified.client, &token_url)?;
+    // A verified assertion spends its jti even when the DPoP check below fails, so the retry
+    // after a `use_dpop_nonce` error needs a freshly signed assertion.
     data.runtime.assertion_jtis.extend(
         verified
             .jti
             .map(|jti| ((verified.client.client_id.clone(), jti), verified.exp)),
     );
+    let jkt = check_token_dpop(&mut data, ctx, &verified.client, &token_url)?;
     let scopes = check_scopes(&data, org_id, &verified.client, form.get("scope"))?;
     Ok(issue_token(
         sim,
