@@ -19,6 +19,7 @@ pub mod pagination;
 pub mod redact;
 pub mod secret;
 pub mod token;
+mod tolerant;
 pub mod urls;
 mod validate;
 

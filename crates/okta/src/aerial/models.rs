@@ -1,8 +1,10 @@
-//! Aerial API objects. Unknown fields are kept in `other`, and renamed fields are read under
-//! both names.
+//! Aerial API objects. Unknown fields are kept in `other`, renamed fields are read under
+//! both names, and `null` reads as a missing value.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+
+use crate::tolerant::null_as_default;
 
 /// The Aerial account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -10,7 +12,7 @@ pub struct Account {
     /// Account ID, for example `0227mkkf8ulgt48bkidcd8ekqft`.
     pub id: String,
     /// Display name, at most 255 characters.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Fields this version does not know.
     #[serde(flatten)]
@@ -23,7 +25,7 @@ pub struct Product {
     /// Product ID, for example `P000052`.
     pub id: String,
     /// Display name; ignored by Okta on writes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
 }
 
@@ -42,43 +44,85 @@ pub enum OrgStatus {
 
 /// An org managed by the Aerial account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "OrgWire")]
 pub struct Org {
     /// Org ID, for example `00o16fjDHCgFqob8n0g4`.
     pub id: String,
     /// The Aerial account the org belongs to.
-    #[serde(default)]
     pub account_id: Option<String>,
     /// Org name.
-    #[serde(default)]
     pub name: String,
     /// Cell, for example `ok1`.
-    #[serde(default)]
     pub cell: Option<String>,
     /// Domain, for example `my-org-1.okta.com`.
-    #[serde(default)]
     pub domain: Option<String>,
     /// `ACTIVE` or `INACTIVE`.
-    #[serde(default)]
     pub status: Option<OrgStatus>,
     /// True for the account's Aerial org; older builds call it `adminOrg`.
-    #[serde(default, alias = "adminOrg")]
     pub aerial_org: bool,
     /// Creation time as Okta formats it.
-    #[serde(default)]
     pub created_date: Option<String>,
     /// The ID of the user who created the org.
-    #[serde(default)]
     pub created_by: Option<String>,
     /// Region, shown in one Okta example.
-    #[serde(default)]
     pub region: Option<String>,
     /// HAL links.
-    #[serde(default, rename = "_links")]
+    #[serde(rename = "_links")]
     pub links: Option<Value>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub other: Map<String, Value>,
+}
+
+/// An org as it arrives. `aerialOrg` and its old name `adminOrg` are separate fields, because a
+/// serde alias rejects a body that carries both.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OrgWire {
+    id: String,
+    #[serde(default)]
+    account_id: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    cell: Option<String>,
+    #[serde(default)]
+    domain: Option<String>,
+    #[serde(default)]
+    status: Option<OrgStatus>,
+    #[serde(default)]
+    aerial_org: Option<bool>,
+    #[serde(default)]
+    admin_org: Option<bool>,
+    #[serde(default)]
+    created_date: Option<String>,
+    #[serde(default)]
+    created_by: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default, rename = "_links")]
+    links: Option<Value>,
+    #[serde(flatten)]
+    other: Map<String, Value>,
+}
+
+impl From<OrgWire> for Org {
+    fn from(wire: OrgWire) -> Self {
+        Org {
+            id: wire.id,
+            account_id: wire.account_id,
+            name: wire.name.unwrap_or_default(),
+            cell: wire.cell,
+            domain: wire.domain,
+            status: wire.status,
+            aerial_org: wire.aerial_org.or(wire.admin_org).unwrap_or(false),
+            created_date: wire.created_date,
+            created_by: wire.created_by,
+            region: wire.region,
+            links: wire.links,
+            other: wire.other,
+        }
+    }
 }
 
 /// The org to link, by ID or by domain.
@@ -132,6 +176,40 @@ mod tests {
         let org: Org = serde_json::from_str(json).unwrap();
         assert!(!org.aerial_org);
         assert_eq!(org.status, Some(OrgStatus::Unknown));
+    }
+
+    #[test]
+    fn org_with_both_names_of_aerial_org_is_read() {
+        let json = r#"{"id":"00o3","name":"C","aerialOrg":true,"adminOrg":true}"#;
+        let org: Org = serde_json::from_str(json).unwrap();
+        assert!(org.aerial_org);
+        assert!(
+            org.other.is_empty(),
+            "adminOrg is not kept as unknown: {:?}",
+            org.other
+        );
+    }
+
+    #[test]
+    fn null_fields_read_as_missing() {
+        let json = r#"{"id":"00o4","name":null,"aerialOrg":null,"adminOrg":null,"cell":null}"#;
+        let org: Org = serde_json::from_str(json).unwrap();
+        assert_eq!(org.name, "");
+        assert!(!org.aerial_org);
+
+        let products: Vec<Product> =
+            serde_json::from_str(r#"[{"id":"P000052","name":null}]"#).unwrap();
+        assert_eq!(products[0].id, "P000052");
+        let account: Account = serde_json::from_str(r#"{"id":"0227","name":null}"#).unwrap();
+        assert_eq!(account.name, "");
+    }
+
+    #[test]
+    fn org_serializes_under_current_names() {
+        let org: Org = serde_json::from_str(r#"{"id":"00o5","name":"E","adminOrg":true}"#).unwrap();
+        let value = serde_json::to_value(&org).unwrap();
+        assert_eq!(value["aerialOrg"], true);
+        assert!(value.get("adminOrg").is_none(), "{value}");
     }
 
     #[test]

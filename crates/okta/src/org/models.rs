@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::secret::SecretString;
+use crate::tolerant::null_as_default;
 
 /// A child org to create with the Org Creator API.
 #[derive(Debug, Clone)]
@@ -134,7 +135,7 @@ pub struct CreatedOrg {
     /// Subdomain.
     pub subdomain: String,
     /// Name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Website.
     #[serde(default)]
@@ -164,22 +165,48 @@ pub struct CreatedOrg {
 
 /// An org's Aerial consent grant.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(from = "ConsentGrantWire")]
 pub struct ConsentGrant {
     /// The Aerial account that may manage the org.
     pub account_id: String,
     /// The user ID of the admin who granted it.
-    #[serde(default)]
     pub granted_by: Option<String>,
     /// When; one Okta example spells it `grantDate`.
-    #[serde(default, alias = "grantDate")]
     pub granted_date: Option<String>,
     /// HAL links.
-    #[serde(default, rename = "_links")]
     pub links: Option<Value>,
     /// Fields this version does not know.
-    #[serde(flatten)]
     pub other: Map<String, Value>,
+}
+
+/// A consent grant as it arrives. `grantedDate` and `grantDate` are separate fields, because a
+/// serde alias rejects a body that carries both.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConsentGrantWire {
+    account_id: String,
+    #[serde(default)]
+    granted_by: Option<String>,
+    #[serde(default)]
+    granted_date: Option<String>,
+    #[serde(default)]
+    grant_date: Option<String>,
+    #[serde(default, rename = "_links")]
+    links: Option<Value>,
+    #[serde(flatten)]
+    other: Map<String, Value>,
+}
+
+impl From<ConsentGrantWire> for ConsentGrant {
+    fn from(wire: ConsentGrantWire) -> Self {
+        ConsentGrant {
+            account_id: wire.account_id,
+            granted_by: wire.granted_by,
+            granted_date: wire.granted_date.or(wire.grant_date),
+            links: wire.links,
+            other: wire.other,
+        }
+    }
 }
 
 /// A group.
@@ -202,10 +229,10 @@ pub struct App {
     /// App ID.
     pub id: String,
     /// App name, `bookmark` for bookmark apps.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub name: String,
     /// Label shown to users.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub label: String,
     /// `BOOKMARK` for bookmark apps.
     #[serde(default)]
@@ -262,6 +289,26 @@ mod tests {
         let grant: ConsentGrant =
             serde_json::from_str(r#"{"accountId":"0227","grantDate":"2026-01-01"}"#).unwrap();
         assert_eq!(grant.granted_date.as_deref(), Some("2026-01-01"));
+    }
+
+    #[test]
+    fn consent_with_both_date_spellings_is_read() {
+        let json = r#"{"accountId":"0227","grantedDate":"2026-01-02","grantDate":"2026-01-02"}"#;
+        let grant: ConsentGrant = serde_json::from_str(json).unwrap();
+        assert_eq!(grant.granted_date.as_deref(), Some("2026-01-02"));
+        assert!(grant.other.is_empty(), "{:?}", grant.other);
+    }
+
+    #[test]
+    fn null_names_read_as_empty() {
+        let app: App =
+            serde_json::from_str(r#"{"id":"0oa1","name":null,"label":null,"signOnMode":null}"#)
+                .unwrap();
+        assert_eq!(app.label, "");
+        let org: CreatedOrg =
+            serde_json::from_str(r#"{"id":"00o9","subdomain":"s","name":null,"token":"00t"}"#)
+                .unwrap();
+        assert_eq!(org.name, "");
     }
 
     #[test]
