@@ -180,7 +180,7 @@ pub struct OktaErrorBody {
     /// For example `E0000047`.
     pub error_code: String,
     /// Human-readable summary.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::tolerant::null_as_default")]
     pub error_summary: String,
     /// Link to the error's documentation (usually the code again).
     #[serde(default)]
@@ -193,18 +193,19 @@ pub struct OktaErrorBody {
     pub error_causes: Vec<String>,
 }
 
+/// Reads `errorCauses` as the causes' summaries. A cause without `errorSummary` is kept as its
+/// JSON text, so an unexpected shape never hides the `errorCode` of the whole error.
 fn causes<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Cause {
-        error_summary: String,
-    }
-    let causes: Option<Vec<Cause>> = Option::deserialize(deserializer)?;
-    Ok(causes
+    let causes: Option<Vec<serde_json::Value>> = Option::deserialize(deserializer)?;
+    let summaries = causes
         .unwrap_or_default()
         .into_iter()
-        .map(|c| c.error_summary)
-        .collect())
+        .map(|cause| match cause.get("errorSummary") {
+            Some(serde_json::Value::String(summary)) => summary.clone(),
+            _ => cause.to_string(),
+        })
+        .collect();
+    Ok(summaries)
 }
 
 /// An OAuth 2.0 error: `{"error", "error_description"}`.

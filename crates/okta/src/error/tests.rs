@@ -35,6 +35,19 @@ fn okta_error_object_is_parsed() {
 }
 
 #[test]
+fn okta_error_with_unusual_causes_keeps_its_code() {
+    let body = r#"{"errorCode":"E0000001","errorSummary":null,"errorId":null,
+        "errorCauses":[{"reason":"too long","location":"name"},{"errorSummary":"Name too long."}]}"#;
+    let err = parse(400, &HeaderMap::new(), body);
+    assert_eq!(err.error_code(), Some("E0000001"));
+    assert!(err.has_cause("Name too long."));
+    assert!(
+        err.has_cause("too long"),
+        "a cause without errorSummary is kept as text"
+    );
+}
+
+#[test]
 fn oauth_error_is_parsed() {
     let body = r#"{"error":"invalid_client","error_description":"The client_assertion JWT kid is invalid."}"#;
     let err = parse(401, &HeaderMap::new(), body);
