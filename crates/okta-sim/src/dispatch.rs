@@ -159,8 +159,13 @@ async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
     }
 }
 
+/// Adds the per-minute budget's `X-Rate-Limit-*` headers, unless the handler already set them
+/// for a tighter limit (Org Creator's orgs per minute).
 fn with_rate_headers(mut response: Response, rate: RateHeaders) -> Response {
     let headers = response.headers_mut();
+    if headers.contains_key("x-rate-limit-limit") {
+        return response;
+    }
     headers.insert("x-rate-limit-limit", HeaderValue::from(rate.limit));
     headers.insert("x-rate-limit-remaining", HeaderValue::from(rate.remaining));
     headers.insert("x-rate-limit-reset", HeaderValue::from(rate.reset));

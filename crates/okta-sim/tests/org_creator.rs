@@ -207,9 +207,22 @@ async fn ten_orgs_per_minute_then_429() {
         let reply = create(&t, body(&format!("northwind-batch-{index}"))).await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.text);
     }
-    create(&t, body("northwind-batch-10"))
-        .await
-        .assert_okta_error(429, "E0000047");
+    let refused = create(&t, body("northwind-batch-10")).await;
+    refused.assert_okta_error(429, "E0000047");
+    assert_eq!(refused.header("x-rate-limit-limit").as_deref(), Some("10"));
+    assert_eq!(
+        refused.header("x-rate-limit-remaining").as_deref(),
+        Some("0")
+    );
+    let reset: i64 = refused
+        .header("x-rate-limit-reset")
+        .expect("x-rate-limit-reset")
+        .parse()
+        .expect("epoch seconds");
+    assert!(
+        (reset - (now() + 60)).abs() <= 3,
+        "reset {reset} is 60 s after the first creation"
+    );
     t.control(Method::PUT, "/clock", Some(json!({ "offsetSeconds": 61 })))
         .await;
     assert_eq!(

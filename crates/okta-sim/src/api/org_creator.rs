@@ -2,7 +2,7 @@
 //! token for its first super admin. Requests to the child get 404 until the configured delay
 //! has passed.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderName, StatusCode};
 use axum::response::Response;
 use serde_json::{Value, json};
 
@@ -209,8 +209,20 @@ fn spend_creation(sim: &Sim, parent_id: &str, now: i64) -> Result<(), ApiError> 
     while recent.front().is_some_and(|time| now - time >= 60) {
         recent.pop_front();
     }
-    if recent.len() >= sim.config.org_creations_per_minute {
-        return Err(ApiError::rate_limited());
+    let limit = sim.config.org_creations_per_minute;
+    if recent.len() >= limit {
+        // The window slides, so the budget frees up 60 s after the oldest creation in it.
+        let reset = recent.front().map_or(now, |oldest| oldest + 60);
+        return Err(ApiError::rate_limited()
+            .header(
+                HeaderName::from_static("x-rate-limit-limit"),
+                limit.to_string(),
+            )
+            .header(HeaderName::from_static("x-rate-limit-remaining"), "0")
+            .header(
+                HeaderName::from_static("x-rate-limit-reset"),
+                reset.to_string(),
+            ));
     }
     recent.push_back(now);
     Ok(())
