@@ -27,7 +27,10 @@ pub(crate) async fn handle(sim: Arc<Sim>, request: Request<Body>, kill: Arc<Noti
     let (parts, body) = request.into_parts();
     let body = match read_body(body, sim.config.max_body_bytes).await {
         Ok(bytes) => bytes,
-        Err(error) => return finish(&sim, error.into_response()),
+        Err(error) => {
+            let ctx = RequestCtx::new(parts, Bytes::new(), sim.clock.now_secs());
+            return finish(&sim, reject_unread_body(&sim, &ctx, error));
+        }
     };
     let ctx = RequestCtx::new(parts, body, sim.clock.now_secs());
 
@@ -64,6 +67,16 @@ async fn read_body(body: Body, max_bytes: usize) -> Result<Bytes, ApiError> {
             "The request body could not be read: {error}"
         ))),
     }
+}
+
+/// Answers a request whose body was too large or unreadable. It still spends the host's budget
+/// and carries the rate-limit headers, as every other response does.
+fn reject_unread_body(sim: &Sim, ctx: &RequestCtx, error: ApiError) -> Response {
+    let rate = sim
+        .limits
+        .count(&format!("{}:other", ctx.hostname), ctx.now)
+        .unwrap_or_else(|spent| spent);
+    with_rate_headers(error.into_response(), rate)
 }
 
 fn record(sim: &Sim, ctx: &RequestCtx) {

@@ -644,6 +644,17 @@ async fn malformed_inputs_get_okta_errors() {
             "{}",
             case.name
         );
+        // The control API is the emulator's own and carries no Okta rate-limit headers.
+        let okta_route = !case.path.starts_with("/__sim/");
+        for header in [
+            "x-rate-limit-limit",
+            "x-rate-limit-remaining",
+            "x-rate-limit-reset",
+        ] {
+            if okta_route {
+                assert!(reply.header(header).is_some(), "{}: {header}", case.name);
+            }
+        }
         let body: Value = serde_json::from_slice(&reply.body)
             .unwrap_or_else(|e| panic!("{}: not JSON ({e})", case.name));
         let code = body.get("errorCode").or_else(|| body.get("error"));
