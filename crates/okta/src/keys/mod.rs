@@ -1,6 +1,7 @@
 //! Signing keys: generation, PEM import, public JWK export with RFC 7638 thumbprints, and the
 //! compact byte form kept in the OS keychain.
 
+mod encryption;
 mod error;
 mod jwk;
 mod pem;

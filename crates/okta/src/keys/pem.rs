@@ -7,6 +7,7 @@ use pkcs8::der::{Decode, pem as rfc7468};
 use rsa::pkcs1::DecodeRsaPrivateKey;
 use rsa::traits::PublicKeyParts;
 
+use super::encryption::scheme_name;
 use super::{KeyError, KeyMaterial, MIN_RSA_BITS};
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -41,7 +42,7 @@ pub(super) fn parse_private_key(
     let block = blocks
         .into_iter()
         .find(|block| block.label != "EC PARAMETERS")
-        .ok_or(KeyError::NotPem)?;
+        .ok_or_else(|| missing_block_error(input))?;
 
     match block.label {
         "PRIVATE KEY" => parse_pkcs8(&decode(&block, "PKCS#8")?),
@@ -89,6 +90,26 @@ fn pem_blocks(input: &str) -> Vec<PemBlock<'_>> {
     blocks
 }
 
+/// Tells a text with no PEM armor apart from a copy that stopped before the END line.
+fn missing_block_error(input: &str) -> KeyError {
+    let mut rest = input;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let after_begin = &rest[start + "-----BEGIN ".len()..];
+        let label = after_begin
+            .find("-----")
+            .map_or(after_begin, |end| &after_begin[..end]);
+        let end_marker = format!("-----END {label}-----");
+        if label != "EC PARAMETERS" && !after_begin.contains(&end_marker) {
+            return KeyError::Malformed {
+                format: "PEM",
+                reason: format!("the {end_marker} line is missing"),
+            };
+        }
+        rest = after_begin;
+    }
+    KeyError::NotPem
+}
+
 fn is_legacy_encrypted(block_text: &str) -> bool {
     block_text.contains("Proc-Type: 4,ENCRYPTED")
 }
@@ -126,11 +147,16 @@ fn parse_pkcs8(der: &[u8]) -> Result<KeyMaterial, KeyError> {
 }
 
 fn parse_encrypted_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<KeyMaterial, KeyError> {
-    let info =
-        pkcs8::EncryptedPrivateKeyInfo::try_from(der).map_err(|err| KeyError::Malformed {
-            format: "encrypted PKCS#8",
-            reason: err.to_string(),
-        })?;
+    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(der).map_err(|err| {
+        // The decoder also fails on schemes it does not implement, such as PKCS#12 3DES.
+        match scheme_name(der) {
+            Some(scheme) => KeyError::UnsupportedEncryption { reason: scheme },
+            None => KeyError::Malformed {
+                format: "encrypted PKCS#8",
+                reason: err.to_string(),
+            },
+        }
+    })?;
     let passphrase = passphrase
         .filter(|p| !p.is_empty())
         .ok_or(KeyError::PassphraseRequired)?;

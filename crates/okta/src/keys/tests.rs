@@ -66,7 +66,7 @@ fn crlf_line_endings_and_surrounding_text_are_accepted() {
 
 #[test]
 fn rejected_pem_formats_name_what_was_found() {
-    let cases: [(&str, Option<&str>, &str); 17] = [
+    let cases: [(&str, Option<&str>, &str); 19] = [
         ("ec-p256-public.pem", None, "public key (PUBLIC KEY)"),
         (
             "rsa-2048-public-pkcs1.pem",
@@ -98,6 +98,16 @@ fn rejected_pem_formats_name_what_was_found() {
             Some("wrong horse"),
             "passphrase did not decrypt",
         ),
+        (
+            "ec-p256-pkcs8-encrypted-pkcs12-3des.pem",
+            Some(PASSPHRASE),
+            "not supported (PKCS#12 pbeWithSHAAnd3-KeyTripleDES-CBC)",
+        ),
+        (
+            "ec-p256-pkcs8-encrypted-pbes2-3des.pem",
+            Some(PASSPHRASE),
+            "not supported (PBES2 with PBKDF2 and DES-EDE3-CBC)",
+        ),
         ("garbage-in-pem-armor.pem", None, "PKCS#8 block is damaged"),
         ("README.md", None, "no PEM block"),
     ];
@@ -127,6 +137,15 @@ fn empty_and_truncated_input_is_rejected() {
     let truncated = [&lines[..5], &lines[lines.len() - 1..]].concat().join("\n");
     let err = PrivateKey::from_pem(&truncated, None).unwrap_err();
     assert!(matches!(err, KeyError::Malformed { .. }), "{err:?}");
+
+    let without_end = lines[..lines.len() - 1].join("\n");
+    let err = PrivateKey::from_pem(&without_end, None)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the -----END PRIVATE KEY----- line is missing"),
+        "a copy that stopped short is not reported as missing armor: {err}"
+    );
 }
 
 #[test]
