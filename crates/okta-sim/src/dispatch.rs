@@ -69,8 +69,8 @@ async fn read_body(body: Body, max_bytes: usize) -> Result<Bytes, ApiError> {
     }
 }
 
-/// Answers a request whose body was too large or unreadable. It still spends the host's budget
-/// and carries the rate-limit headers, as every other response does.
+/// Builds the error response for a body that was too large or unreadable. The request still
+/// spends the host's budget, and the response carries the rate-limit headers.
 fn reject_unread_body(sim: &Sim, ctx: &RequestCtx, error: ApiError) -> Response {
     let rate = sim
         .limits
