@@ -6,16 +6,13 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use crate::api::json_response;
+use crate::client_keys::check_client_jwk;
 use crate::error::ApiError;
 use crate::faults::FaultSpec;
-use crate::jose::PublicKey;
 use crate::request::RequestCtx;
 use crate::state::{Runtime, Sim, lock};
 use crate::world::Client;
 
-/// Okta's limit of keys per app.
-const MAX_KEYS_PER_CLIENT: usize = 50;
-const MIN_RSA_BITS: usize = 2048;
 /// Largest clock shift accepted, in seconds (about 50 years).
 const MAX_CLOCK_OFFSET_SECONDS: u64 = 50 * 365 * 24 * 3600;
 
@@ -74,57 +71,10 @@ fn allowed(segments: &[&str]) -> &'static [&'static str] {
     }
 }
 
-/// Checks a public JWK before it is registered, the way the Admin Console does.
+/// Checks a public JWK before it is registered; a rejected key is 400 `E0000001`.
 fn validate_jwk(jwk: &Value, existing: &[Value]) -> Result<Value, ApiError> {
-    if !jwk.is_object() {
-        return Err(ApiError::validation("jwks", "A JWK must be a JSON object"));
-    }
-    if jwk.get("d").is_some() || jwk.get("p").is_some() {
-        return Err(ApiError::validation(
-            "jwks",
-            "The JWK contains private key material; register the public key only",
-        ));
-    }
-    let kid = jwk
-        .get("kid")
-        .and_then(Value::as_str)
-        .filter(|kid| !kid.is_empty())
-        .ok_or_else(|| ApiError::validation("kid", "kid: The field cannot be left blank"))?;
-    if existing
-        .iter()
-        .any(|other| other.get("kid").and_then(Value::as_str) == Some(kid))
-    {
-        return Err(ApiError::validation(
-            "kid",
-            format!("kid: A key with kid {kid} is already registered"),
-        ));
-    }
-    if existing.len() >= MAX_KEYS_PER_CLIENT {
-        return Err(ApiError::validation(
-            "jwks",
-            format!("An app can have at most {MAX_KEYS_PER_CLIENT} keys"),
-        ));
-    }
-    let key = PublicKey::from_jwk(jwk)
-        .map_err(|error| ApiError::validation("jwks", error.to_string()))?;
-    if key.rsa_bits().is_some_and(|bits| bits < MIN_RSA_BITS) {
-        return Err(ApiError::validation(
-            "jwks",
-            format!("RSA keys must have at least {MIN_RSA_BITS} bits"),
-        ));
-    }
-    let mut jwk = jwk.clone();
-    match jwk.get("status").and_then(Value::as_str) {
-        None => jwk["status"] = json!("ACTIVE"),
-        Some("ACTIVE" | "INACTIVE") => {}
-        Some(other) => {
-            return Err(ApiError::validation(
-                "status",
-                format!("status: '{other}' is not ACTIVE or INACTIVE"),
-            ));
-        }
-    }
-    Ok(jwk)
+    check_client_jwk(jwk, existing)
+        .map_err(|error| ApiError::validation(error.field, error.message))
 }
 
 fn client_json(client: &Client) -> Value {

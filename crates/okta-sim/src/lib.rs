@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 mod api;
+mod client_keys;
 mod clock;
 mod config;
 mod control;

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::client_keys::check_client_jwk;
 use crate::error::SimError;
 
 /// The complete seed: product catalogue, Aerial accounts, orgs and API service clients.
@@ -276,6 +277,14 @@ impl World {
             }
             if !client_ids.insert(client.client_id.as_str()) {
                 return invalid(format!("client id {} appears twice", client.client_id));
+            }
+            for (index, jwk) in client.jwks.iter().enumerate() {
+                if let Err(error) = check_client_jwk(jwk, &client.jwks[..index]) {
+                    return invalid(format!(
+                        "client {} key {index} is rejected: {error}",
+                        client.client_id
+                    ));
+                }
             }
         }
         Ok(())

@@ -1,7 +1,7 @@
 //! Persistence: changes survive a restart when a state file is configured.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::*;
 
@@ -79,6 +79,29 @@ async fn invalid_seeds_are_rejected_with_reasons() {
         let error = okta_sim::SimConfig::from_seed_json(seed)
             .unwrap_err()
             .to_string();
+        assert!(error.contains(expected), "{error}");
+    }
+}
+
+#[tokio::test]
+async fn seed_client_keys_follow_registration_rules() {
+    let example: Value = serde_json::from_str(include_str!("../examples/seed.json")).unwrap();
+    let strong = TestKey::for_alg("ES256").public_jwk("k1");
+    let mut private = strong.clone();
+    private["d"] = json!("AAAA");
+    let weak = TestKey::rsa(keys::RSA_1024, "RS256").public_jwk("weak");
+    let cases = [
+        (vec![private], "private key material"),
+        (vec![weak], "at least 2048 bits"),
+        (vec![strong.clone(), strong], "already registered"),
+    ];
+    for (jwks, expected) in cases {
+        let mut seed = example.clone();
+        seed["clients"][0]["jwks"] = json!(jwks);
+        let error = okta_sim::SimConfig::from_seed_json(&seed.to_string())
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("key"), "{error}");
         assert!(error.contains(expected), "{error}");
     }
 }
