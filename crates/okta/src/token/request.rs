@@ -18,6 +18,10 @@ use crate::secret::SecretString;
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/// The maximum token lifetime the cache accepts. Okta's tokens live one hour, and a larger `expires_in`
+/// would otherwise overflow the expiry instant and panic.
+const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Okta's `error_description` when an app that requires DPoP receives a request without a proof.
 pub(crate) const DPOP_PROOF_MISSING: &str = "The DPoP proof JWT header is missing.";
 
@@ -115,7 +119,7 @@ impl TokenClient {
             .await
     }
 
-    fn read_token(
+    pub(super) fn read_token(
         &self,
         response: &HttpResponse,
         dpop_key: Option<Arc<PrivateKey>>,
@@ -131,7 +135,7 @@ impl TokenClient {
             value: body.access_token,
             kind,
             scope: body.scope.unwrap_or_default(),
-            expires_at: started + Duration::from_secs(body.expires_in),
+            expires_at: started + Duration::from_secs(body.expires_in).min(MAX_TOKEN_LIFETIME),
             dpop_key: if kind == TokenKind::Dpop {
                 dpop_key
             } else {

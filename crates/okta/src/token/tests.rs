@@ -83,3 +83,24 @@ fn forgetting_a_profile_drops_only_its_entries() {
     assert!(Arc::ptr_eq(&second_slot, &tokens.slot(&second, &read)));
     assert!(!Arc::ptr_eq(&dropped, &tokens.slot(&first, &read)));
 }
+
+#[test]
+fn huge_expires_in_is_capped() {
+    let clock = Arc::new(ManualClock::default());
+    let tokens = client(clock.clone());
+    let url = url::Url::parse("http://acme-aerial.sim.localhost:1/oauth2/v1/token").unwrap();
+    let body = r#"{"token_type":"Bearer","expires_in":18446744073709551615,"access_token":"t"}"#;
+    let response = crate::http::HttpResponse {
+        method: reqwest::Method::POST,
+        url,
+        status: reqwest::StatusCode::OK,
+        headers: reqwest::header::HeaderMap::new(),
+        body: body.as_bytes().to_vec(),
+    };
+
+    let token = tokens.read_token(&response, None, clock.now()).unwrap();
+    assert!(
+        token.expires_at() <= clock.now() + Duration::from_secs(24 * 60 * 60),
+        "the lifetime is capped at one day"
+    );
+}
