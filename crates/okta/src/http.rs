@@ -16,7 +16,7 @@ use url::Url;
 
 use crate::error::{ApiError, Error, rate_limit_wait};
 use crate::redact::redact_body;
-use crate::urls::{check_transport, is_localhost_name};
+use crate::urls::{check_transport, is_localhost_name, is_loopback_host};
 
 /// Settings for [`Http`].
 #[derive(Debug, Clone)]
@@ -35,8 +35,8 @@ pub struct HttpConfig {
     pub jitter: Duration,
     /// Requests in flight at once per Aerial account; Okta allows 10.
     pub max_concurrent_per_account: usize,
-    /// Use the system and environment proxy settings. Turn off for an emulator on loopback,
-    /// because a configured proxy would otherwise receive loopback traffic too.
+    /// Use the system and environment proxy settings for hosts other than loopback. Requests to
+    /// loopback hosts never go through a proxy.
     pub use_system_proxy: bool,
     /// The `User-Agent` header.
     pub user_agent: String,
@@ -136,6 +136,9 @@ pub struct Http {
 
 struct HttpInner {
     client: reqwest::Client,
+    /// The same settings without any proxy, for loopback hosts: a proxy cannot reach this
+    /// machine's loopback, and plain HTTP to it must not leave the machine.
+    loopback_client: reqwest::Client,
     config: HttpConfig,
     account_limits: Mutex<HashMap<String, Arc<Semaphore>>>,
 }
@@ -143,20 +146,29 @@ struct HttpInner {
 impl Http {
     /// Builds the client.
     pub fn new(config: HttpConfig) -> Result<Self, Error> {
-        let mut builder = reqwest::Client::builder()
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            .user_agent(config.user_agent.clone())
-            .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(LocalhostResolver);
-        if !config.use_system_proxy {
+        Self::with_proxy(config, None)
+    }
+
+    /// Builds the client with `proxy` in place of the system settings (tests only pass one).
+    fn with_proxy(config: HttpConfig, proxy: Option<reqwest::Proxy>) -> Result<Self, Error> {
+        let build_error = |err: reqwest::Error| Error::HttpClient {
+            reason: err.to_string(),
+        };
+        let mut builder = client_builder(&config);
+        if let Some(proxy) = proxy {
+            builder = builder.proxy(proxy);
+        } else if !config.use_system_proxy {
             builder = builder.no_proxy();
         }
-        let client = builder.build().map_err(|err| Error::HttpClient {
-            reason: err.to_string(),
-        })?;
+        let client = builder.build().map_err(build_error)?;
+        let loopback_client = client_builder(&config)
+            .no_proxy()
+            .build()
+            .map_err(build_error)?;
+
         let inner = HttpInner {
             client,
+            loopback_client,
             config,
             account_limits: Mutex::new(HashMap::new()),
         };
@@ -186,12 +198,14 @@ impl Http {
             reason,
         })?;
 
+        let client = if is_loopback_host(spec.url) {
+            &self.inner.loopback_client
+        } else {
+            &self.inner.client
+        };
         let mut attempt = 0;
         loop {
-            let builder = self
-                .inner
-                .client
-                .request(spec.method.clone(), spec.url.clone());
+            let builder = client.request(spec.method.clone(), spec.url.clone());
             let request = prepare(builder)?;
             let outcome = self.send_once(&spec, request).await;
 
@@ -280,6 +294,15 @@ impl Http {
         let max = self.inner.config.jitter.as_millis() as u64;
         Duration::from_millis(rand::thread_rng().gen_range(0..=max))
     }
+}
+
+fn client_builder(config: &HttpConfig) -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.request_timeout)
+        .user_agent(config.user_agent.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(LocalhostResolver)
 }
 
 fn transport_error(method: &Method, url: &Url, err: &reqwest::Error) -> Error {
@@ -398,6 +421,56 @@ mod tests {
             attempts, 4,
             "a refused connection sent nothing, so even a POST is retried"
         );
+    }
+
+    /// A client whose proxy is a loopback listener that accepts connections and never responds.
+    async fn client_behind_trap_proxy() -> (Http, tokio::net::TcpListener) {
+        let trap = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let proxy = reqwest::Proxy::all(format!("http://{}", trap.local_addr().unwrap())).unwrap();
+        let config = HttpConfig {
+            request_timeout: Duration::from_secs(2),
+            max_retries: 0,
+            ..HttpConfig::default()
+        };
+        (Http::with_proxy(config, Some(proxy)).unwrap(), trap)
+    }
+
+    async fn get(http: &Http, url: &Url) -> Result<HttpResponse, Error> {
+        let spec = RequestSpec {
+            method: Method::GET,
+            url,
+            retry: Retry::Idempotent,
+            account: None,
+        };
+        http.execute(spec, Ok).await
+    }
+
+    #[tokio::test]
+    async fn loopback_requests_bypass_the_proxy() {
+        let (http, trap) = client_behind_trap_proxy().await;
+        let sim = okta_sim::start(okta_sim::SimConfig::demo()).await.unwrap();
+        let host = sim.url_for("northwind-aerial.sim.localhost");
+        let url = Url::parse(&format!("{host}/.well-known/okta-organization")).unwrap();
+
+        let response = get(&http, &url).await;
+        assert!(response.is_ok(), "{response:?}");
+        let accepted = tokio::time::timeout(Duration::from_millis(100), trap.accept()).await;
+        assert!(accepted.is_err(), "the proxy received a loopback request");
+        sim.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn other_hosts_go_through_the_proxy() {
+        let (http, trap) = client_behind_trap_proxy().await;
+        let url = Url::parse("https://aerial.example.invalid/acc/api/v1/orgs").unwrap();
+
+        let request = tokio::spawn(async move { get(&http, &url).await });
+        let accepted = tokio::time::timeout(Duration::from_secs(2), trap.accept()).await;
+        assert!(
+            matches!(accepted, Ok(Ok(_))),
+            "the request to a non-loopback host reached the proxy"
+        );
+        request.abort();
     }
 
     #[test]
