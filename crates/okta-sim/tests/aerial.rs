@@ -123,6 +123,16 @@ async fn missing_or_malformed_token_gets_401_challenge() {
         )
         .await;
     reply.assert_okta_error(401, "E0000011");
+    let reply = t
+        .send(
+            t.http
+                .get(t.aerial("/orgs"))
+                .header("Authorization", "SSWS 00demo-northwind-aerial-api-token"),
+        )
+        .await;
+    reply.assert_okta_error(401, "E0000011");
+    let challenge = reply.header("www-authenticate").unwrap();
+    assert!(challenge.starts_with("Bearer "), "{challenge}");
 }
 
 #[tokio::test]

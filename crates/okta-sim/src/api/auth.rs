@@ -153,8 +153,13 @@ pub(crate) fn authorize_aerial(
         .map(|org| format!("http://{}{}", org.domain, ctx.port_suffix()))
         .unwrap_or_else(|| ctx.origin());
     let (scheme, token) = parse_authorization(ctx).unwrap_or((Scheme::Bearer, String::new()));
+    // The Aerial API takes no SSWS tokens, so its challenge names an OAuth scheme.
     let challenge = Challenge {
-        scheme,
+        scheme: if scheme == Scheme::Ssws {
+            Scheme::Bearer
+        } else {
+            scheme
+        },
         issuer,
         scope,
         resource: &ctx.path,
