@@ -16,7 +16,7 @@ use crate::api;
 use crate::control;
 use crate::error::ApiError;
 use crate::faults::{FaultAction, FaultKind};
-use crate::limits::RateHeaders;
+use crate::limits::{ConcurrencySlot, RateHeaders};
 use crate::request::RequestCtx;
 use crate::request_log::{LoggedRequest, headers_json};
 use crate::state::{Sim, lock};
@@ -141,7 +141,7 @@ async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
             return with_rate_headers(error.into_response(), rate);
         }
     };
-    let _slot = match route.aerial_account() {
+    let slot = match route.aerial_account() {
         Some(account) => match sim.limits.enter(account, ctx.now) {
             Ok(slot) => Some(slot),
             Err(headers) => {
@@ -167,7 +167,7 @@ async fn handle_api(sim: &Sim, ctx: &RequestCtx, kill: &Notify) -> Response {
         Some(FaultAction {
             kind: FaultKind::SlowBody,
             delay_ms,
-        }) => slow_body(response, delay_ms).await,
+        }) => slow_body(response, delay_ms, slot).await,
         _ => response,
     }
 }
@@ -185,8 +185,9 @@ fn with_rate_headers(mut response: Response, rate: RateHeaders) -> Response {
     response
 }
 
-/// Re-sends a response body in 16 chunks with `delay_ms` between them.
-async fn slow_body(response: Response, delay_ms: u64) -> Response {
+/// Re-sends a response body in 16 chunks with `delay_ms` between them. The request keeps its
+/// concurrency slot until the body stream ends, so a slow body counts as a slow handler does.
+async fn slow_body(response: Response, delay_ms: u64, slot: Option<ConcurrencySlot>) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = body
         .collect()
@@ -210,6 +211,11 @@ async fn slow_body(response: Response, delay_ms: u64) -> Response {
             Ok::<_, std::convert::Infallible>(chunk)
         },
     );
+    // The closure owns the slot, so it is released when the body stream is dropped.
+    let stream = stream.map(move |chunk| {
+        let _held = &slot;
+        chunk
+    });
     Response::from_parts(parts, Body::from_stream(stream))
 }
 

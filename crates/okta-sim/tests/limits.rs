@@ -39,6 +39,34 @@ async fn eleventh_concurrent_request_gets_429() {
 }
 
 #[tokio::test]
+async fn slow_bodies_hold_concurrency_slots() {
+    let t = TestSim::demo().await;
+    let token = t.aerial_token("okta.accounts.read").await;
+    let fault = json!({ "host": AERIAL_HOST, "path": "/*/api/v1/accounts", "kind": "slowBody", "delayMs": 200, "count": 10 });
+    assert_eq!(
+        t.control(Method::POST, "/faults", Some(fault)).await.status,
+        StatusCode::CREATED
+    );
+
+    let url = t.aerial("/accounts");
+    let slow: Vec<_> = (0..10).map(|_| t.get_with(&url, &token)).collect();
+    let late = async {
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        t.get_with(&t.aerial("/products"), &token).await
+    };
+    let (slow, late) = tokio::join!(futures_util::future::join_all(slow), late);
+    for reply in &slow {
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+    late.assert_okta_error(429, "E0000047");
+    assert_eq!(
+        t.get_with(&t.aerial("/products"), &token).await.status,
+        StatusCode::OK,
+        "slots free again once the bodies are sent"
+    );
+}
+
+#[tokio::test]
 async fn per_minute_budget_counts_down_then_429() {
     let t = TestSim::start(
         okta_sim::SimConfig::demo()
