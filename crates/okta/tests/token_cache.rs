@@ -3,10 +3,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use okta::token::ManualClock;
-use okta::{KeyType, ScopeSet, scope};
+use okta::token::{ManualClock, SystemClock};
+use okta::{KeyType, PrivateKey, ScopeSet, ServiceApp, TokenFailure, scope};
 
-use crate::support::TestSim;
+use crate::support::{AERIAL_ORG, TestSim};
 
 #[tokio::test]
 async fn concurrent_callers_share_one_token_request() {
@@ -24,6 +24,48 @@ async fn concurrent_callers_share_one_token_request() {
     }
     assert_eq!(client.tokens.requests_sent(), 1);
     assert_eq!(sim.requests_to("POST", "/oauth2/v1/token").await.len(), 1);
+}
+
+#[tokio::test]
+async fn concurrent_callers_share_one_failed_request() {
+    let sim = TestSim::demo().await;
+    let key = Arc::new(PrivateKey::generate(KeyType::EcP256).unwrap());
+    let app = ServiceApp::new("unknown", sim.org(AERIAL_ORG), "0oaunregistered", key);
+    let client = Arc::new(sim.connect_app(Arc::new(app), Arc::new(SystemClock)).await);
+
+    let calls: Vec<_> = (0..10)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let scopes = ScopeSet::one(scope::ACCOUNTS_READ);
+                client.tokens.token(&client.app, &scopes).await.map(|_| ())
+            })
+        })
+        .collect();
+    for call in calls {
+        let err = call
+            .await
+            .unwrap()
+            .expect_err("the client ID is not registered");
+        let failure = err.api().and_then(|api| api.token_failure());
+        assert_eq!(failure, Some(TokenFailure::UnknownClient), "{err}");
+    }
+    assert_eq!(
+        sim.requests_to("POST", "/oauth2/v1/token").await.len(),
+        1,
+        "the waiting callers reuse the one failed request"
+    );
+
+    let again = client
+        .tokens
+        .token(&client.app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await;
+    assert!(again.is_err());
+    assert_eq!(
+        client.tokens.requests_sent(),
+        2,
+        "a later call tries again instead of reusing an old failure"
+    );
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub(crate) use request::DPOP_PROOF_MISSING;
 pub use scopes::{ScopeSet, scope};
 
-use crate::error::Error;
+use crate::error::{ApiError, Error};
 use crate::http::Http;
 use crate::keys::PrivateKey;
 use crate::secret::SecretString;
@@ -78,12 +78,28 @@ struct CacheKey {
     dpop_thumbprint: Option<String>,
 }
 
-type Slot = Arc<tokio::sync::Mutex<Option<Arc<AccessToken>>>>;
+/// One cache entry. `fetches` counts finished token requests, so a caller that waited for the
+/// lock can tell that another caller's request ran meanwhile and share its failure.
+#[derive(Default)]
+struct Entry {
+    fetches: AtomicU64,
+    state: tokio::sync::Mutex<EntryState>,
+}
+
+#[derive(Default)]
+struct EntryState {
+    token: Option<Arc<AccessToken>>,
+    /// The error status of the last request, when it failed with one.
+    failure: Option<ApiError>,
+}
+
+type Slot = Arc<Entry>;
 
 /// Fetches and caches access tokens per (profile, scope set, DPoP key).
 ///
 /// A cached token is reused until [`TokenClient::refresh_margin`] before it expires. Callers
-/// asking for the same entry at once wait for one shared token request.
+/// asking for the same entry at once wait for one shared token request, and share its error
+/// status when it fails.
 pub struct TokenClient {
     http: Http,
     clock: Arc<dyn Clock>,
@@ -127,14 +143,16 @@ impl TokenClient {
         scopes: &ScopeSet,
     ) -> Result<Arc<AccessToken>, Error> {
         let slot = self.slot(app, scopes);
-        let mut cached = slot.lock().await;
-        if let Some(token) = cached.as_ref().filter(|token| self.is_fresh(token)) {
+        let seen = slot.fetches.load(Ordering::Acquire);
+        let mut state = slot.state.lock().await;
+        if let Some(token) = state.token.as_ref().filter(|token| self.is_fresh(token)) {
             return Ok(token.clone());
         }
+        shared_failure(&slot, &state, seen)?;
 
-        let token = Arc::new(self.fetch(app, scopes).await?);
-        *cached = Some(token.clone());
-        drop(cached);
+        let result = self.fetch(app, scopes).await;
+        let token = finish_fetch(&slot, &mut state, result)?;
+        drop(state);
         self.store_if_dpop_switched(app, scopes, &token);
         Ok(token)
     }
@@ -148,17 +166,18 @@ impl TokenClient {
         rejected: &Arc<AccessToken>,
     ) -> Result<Arc<AccessToken>, Error> {
         let slot = self.slot(app, scopes);
-        let mut cached = slot.lock().await;
-        if let Some(current) = cached.as_ref()
+        let seen = slot.fetches.load(Ordering::Acquire);
+        let mut state = slot.state.lock().await;
+        if let Some(current) = state.token.as_ref()
             && !Arc::ptr_eq(current, rejected)
             && self.is_fresh(current)
         {
             return Ok(current.clone());
         }
+        shared_failure(&slot, &state, seen)?;
 
-        let token = Arc::new(self.fetch(app, scopes).await?);
-        *cached = Some(token.clone());
-        Ok(token)
+        let result = self.fetch(app, scopes).await;
+        finish_fetch(&slot, &mut state, result)
     }
 
     /// Drops every cached token of `profile`, for example after its key changed.
@@ -193,12 +212,44 @@ impl TokenClient {
             return;
         }
         let slot = self.slot(app, scopes);
-        if let Ok(mut cached) = slot.try_lock()
-            && cached.is_none()
+        if let Ok(mut state) = slot.state.try_lock()
+            && state.token.is_none()
         {
-            *cached = Some(token.clone());
+            state.token = Some(token.clone());
         }
     }
+}
+
+/// Returns the error of a token request that another caller finished while this one waited for
+/// the entry, so concurrent callers share one failed request as they share a successful one.
+fn shared_failure(entry: &Entry, state: &EntryState, seen: u64) -> Result<(), Error> {
+    let fetched_meanwhile = entry.fetches.load(Ordering::Acquire) != seen;
+    match &state.failure {
+        Some(failure) if fetched_meanwhile => Err(failure.clone().into()),
+        _ => Ok(()),
+    }
+}
+
+/// Stores the outcome of a token request in the entry and counts the request as finished.
+fn finish_fetch(
+    entry: &Entry,
+    state: &mut EntryState,
+    result: Result<AccessToken, Error>,
+) -> Result<Arc<AccessToken>, Error> {
+    let outcome = match result {
+        Ok(token) => {
+            let token = Arc::new(token);
+            state.token = Some(token.clone());
+            state.failure = None;
+            Ok(token)
+        }
+        Err(err) => {
+            state.failure = err.api().cloned();
+            Err(err)
+        }
+    };
+    entry.fetches.fetch_add(1, Ordering::AcqRel);
+    outcome
 }
 
 #[cfg(test)]
