@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use reqwest::header::{ACCEPT, AUTHORIZATION};
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use url::Url;
@@ -126,7 +126,8 @@ async fn send_once(
         }
         match auth {
             Auth::ApiToken(token) => {
-                Ok(builder.header(AUTHORIZATION, format!("SSWS {}", token.expose())))
+                let value = secret_header("SSWS ", token.expose())?;
+                Ok(builder.header(AUTHORIZATION, value))
             }
             Auth::OAuth { app, token } => oauth_headers(builder, call, app, token),
         }
@@ -142,7 +143,7 @@ fn oauth_headers(
 ) -> Result<reqwest::RequestBuilder, Error> {
     let value = token.secret().expose();
     let Some(dpop_key) = token.dpop_key().filter(|_| token.kind() == TokenKind::Dpop) else {
-        return Ok(builder.header(AUTHORIZATION, format!("Bearer {value}")));
+        return Ok(builder.header(AUTHORIZATION, secret_header("Bearer ", value)?));
     };
     let nonce = app.dpop_nonce(&origin_of(&call.url));
     let proof = sign_dpop_proof(
@@ -154,8 +155,21 @@ fn oauth_headers(
         SystemTime::now(),
     )?;
     Ok(builder
-        .header(AUTHORIZATION, format!("DPoP {value}"))
-        .header("DPoP", proof.expose().as_str()))
+        .header(AUTHORIZATION, secret_header("DPoP ", value)?)
+        .header("DPoP", secret_header("", proof.expose())?))
+}
+
+/// Builds a header value that carries a credential, marked sensitive so `Debug` output of the
+/// request prints `Sensitive` in its place and HTTP/2 never adds it to the header table.
+pub(crate) fn secret_header(prefix: &str, secret: &str) -> Result<HeaderValue, Error> {
+    let mut value =
+        HeaderValue::try_from(format!("{prefix}{secret}")).map_err(|_| Error::InvalidArgument {
+            name: "credential",
+            value: "<redacted>".into(),
+            reason: "it contains characters not allowed in an HTTP header; copy it again".into(),
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Reports whether a resource server asked for a DPoP nonce, in the body or `WWW-Authenticate`.
@@ -174,4 +188,25 @@ fn asks_for_nonce(response: &HttpResponse) -> bool {
 
 fn origin_of(url: &Url) -> String {
     url.origin().ascii_serialization()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_headers_are_sensitive() {
+        let value = secret_header("SSWS ", "00secret").unwrap();
+        assert!(value.is_sensitive());
+        assert!(!format!("{value:?}").contains("00secret"), "{value:?}");
+    }
+
+    #[test]
+    fn credential_with_line_break_is_rejected() {
+        let err = secret_header("Bearer ", "abc\r\nX-Injected: 1")
+            .unwrap_err()
+            .to_string();
+        assert!(!err.contains("abc"), "{err}");
+        assert!(err.contains("copy it again"), "{err}");
+    }
 }

@@ -89,14 +89,25 @@ pub(crate) struct RequestSpec<'a> {
     pub account: Option<&'a str>,
 }
 
-/// A fully read response.
-#[derive(Debug)]
+/// A fully read response. `Debug` leaves the body out, because a token response carries the
+/// access token and an Org Creator response the new org's API token.
 pub(crate) struct HttpResponse {
     pub method: Method,
     pub url: Url,
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("status", &self.status)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -471,6 +482,20 @@ mod tests {
             "the request to a non-loopback host reached the proxy"
         );
         request.abort();
+    }
+
+    #[test]
+    fn response_debug_leaves_the_body_out() {
+        let response = HttpResponse {
+            method: Method::POST,
+            url: Url::parse("https://acme-aerial.okta.com/oauth2/v1/token").unwrap(),
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: br#"{"access_token":"eyJsecret"}"#.to_vec(),
+        };
+        let debug = format!("{response:?}");
+        assert!(!debug.contains("eyJsecret"), "{debug}");
+        assert!(debug.contains("body_len"), "{debug}");
     }
 
     #[test]

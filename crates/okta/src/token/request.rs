@@ -9,6 +9,7 @@ use reqwest::header::ACCEPT;
 use serde::Deserialize;
 
 use super::{AccessToken, ScopeSet, ServiceApp, TokenClient, TokenKind};
+use crate::api::secret_header;
 use crate::assertion::sign_client_assertion;
 use crate::dpop::sign_dpop_proof;
 use crate::error::Error;
@@ -112,7 +113,7 @@ impl TokenClient {
                     let nonce = app.dpop_nonce(&origin);
                     let proof =
                         sign_dpop_proof(key, "POST", &token_url, nonce.as_deref(), None, now)?;
-                    builder = builder.header("DPoP", proof.expose().as_str());
+                    builder = builder.header("DPoP", secret_header("", proof.expose())?);
                 }
                 Ok(builder)
             })
