@@ -484,6 +484,68 @@ mod tests {
         request.abort();
     }
 
+    fn response_with(status: u16, reset_after_date: Option<u64>) -> Result<HttpResponse, Error> {
+        let date = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let mut headers = HeaderMap::new();
+        headers.insert("date", httpdate::fmt_http_date(date).parse().unwrap());
+        if let Some(after) = reset_after_date {
+            let reset = (1_000_000 + after).to_string();
+            headers.insert("x-rate-limit-reset", reset.parse().unwrap());
+        }
+        Ok(HttpResponse {
+            method: Method::GET,
+            url: Url::parse("https://aerial.okta.com/acc/api/v1/orgs").unwrap(),
+            status: StatusCode::from_u16(status).unwrap(),
+            headers,
+            body: Vec::new(),
+        })
+    }
+
+    #[test]
+    fn retry_delay_follows_rate_limit_reset() {
+        let config = HttpConfig {
+            jitter: Duration::from_millis(250),
+            max_wait: Duration::from_secs(60),
+            initial_backoff: Duration::from_millis(500),
+            ..HttpConfig::loopback()
+        };
+        let http = Http::new(config).unwrap();
+        let url = Url::parse("https://aerial.okta.com/acc/api/v1/orgs").unwrap();
+        let spec = |retry| RequestSpec {
+            method: Method::GET,
+            url: &url,
+            retry,
+            account: None,
+        };
+        let delay = |retry, outcome, attempt| http.retry_delay(&spec(retry), &outcome, attempt);
+
+        let wait = delay(Retry::Idempotent, response_with(429, Some(7)), 0).unwrap();
+        assert!(
+            (Duration::from_secs(7)..=Duration::from_millis(7250)).contains(&wait),
+            "reset 7 s after the server's Date, plus jitter: {wait:?}"
+        );
+        let capped = delay(Retry::Idempotent, response_with(429, Some(600)), 0).unwrap();
+        assert_eq!(capped, Duration::from_secs(60), "the wait is capped");
+
+        let backoff = delay(Retry::Idempotent, response_with(503, None), 1).unwrap();
+        assert!(
+            (Duration::from_millis(1000)..=Duration::from_millis(1250)).contains(&backoff),
+            "the second retry backs off twice the first wait: {backoff:?}"
+        );
+        assert_eq!(
+            delay(Retry::NotIdempotent, response_with(503, None), 0),
+            None,
+            "a POST that may have run is not resent"
+        );
+        assert!(delay(Retry::NotIdempotent, response_with(429, Some(1)), 0).is_some());
+        assert_eq!(
+            delay(Retry::Idempotent, response_with(429, Some(1)), 3),
+            None,
+            "no retry after max_retries"
+        );
+        assert_eq!(delay(Retry::Idempotent, response_with(404, None), 0), None);
+    }
+
     #[test]
     fn response_debug_leaves_the_body_out() {
         let response = HttpResponse {
