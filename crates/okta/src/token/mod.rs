@@ -74,6 +74,10 @@ impl AccessToken {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CacheKey {
     profile: String,
+    /// The org and client ID as well, so a profile edited to another app never reuses a token
+    /// the previous app was issued.
+    org: String,
+    client_id: String,
     scopes: ScopeSet,
     dpop_thumbprint: Option<String>,
 }
@@ -95,7 +99,7 @@ struct EntryState {
 
 type Slot = Arc<Entry>;
 
-/// Fetches and caches access tokens per (profile, scope set, DPoP key).
+/// Fetches and caches access tokens per (profile, org, client ID, scope set, DPoP key).
 ///
 /// A cached token is reused until [`TokenClient::refresh_margin`] before it expires. Callers
 /// asking for the same entry at once wait for one shared token request, and share its error
@@ -193,6 +197,8 @@ impl TokenClient {
     fn slot(&self, app: &ServiceApp, scopes: &ScopeSet) -> Slot {
         let key = CacheKey {
             profile: app.profile_id().to_owned(),
+            org: app.org().origin(),
+            client_id: app.client_id().to_owned(),
             scopes: scopes.clone(),
             dpop_thumbprint: app.dpop_key().map(|key| key.thumbprint()),
         };

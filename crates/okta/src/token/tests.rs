@@ -72,6 +72,27 @@ fn cache_key_includes_profile_scope_dpop() {
 }
 
 #[test]
+fn cache_key_includes_client_and_org() {
+    let tokens = client(Arc::new(ManualClock::default()));
+    let read = ScopeSet::one(scope::ACCOUNTS_READ);
+    let first = app("profile-a");
+    let key = first.key().clone();
+    let other_org = crate::urls::BaseUrl::parse("http://other-aerial.sim.localhost:1").unwrap();
+    let other_client = ServiceApp::new("profile-a", first.org().clone(), "0oaother", key.clone());
+    let moved = ServiceApp::new("profile-a", other_org, "0oaclient", key);
+
+    let slot = tokens.slot(&first, &read);
+    assert!(
+        !Arc::ptr_eq(&slot, &tokens.slot(&other_client, &read)),
+        "another client ID in the same profile gets its own token"
+    );
+    assert!(
+        !Arc::ptr_eq(&slot, &tokens.slot(&moved, &read)),
+        "another org in the same profile gets its own token"
+    );
+}
+
+#[test]
 fn forgetting_a_profile_drops_only_its_entries() {
     let tokens = client(Arc::new(ManualClock::default()));
     let read = ScopeSet::one(scope::ACCOUNTS_READ);
