@@ -83,6 +83,12 @@ pub enum KeyError {
         bits: usize,
     },
 
+    /// The RSA key has more than two primes.
+    #[error(
+        "this RSA key has more than two primes (multi-prime RSA), which this app cannot sign with: generate a new key. {ACCEPTED_FORMATS}"
+    )]
+    MultiPrimeRsa,
+
     /// The EC key is on a curve other than P-256.
     #[error("this EC key is on the curve {curve}, which is not supported. {ACCEPTED_FORMATS}")]
     UnsupportedCurve {

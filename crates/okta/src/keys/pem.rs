@@ -132,7 +132,12 @@ fn parse_pkcs8(der: &[u8]) -> Result<KeyMaterial, KeyError> {
     let algorithm = info.algorithm.oid;
 
     if algorithm == OID_RSA {
-        let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(|err| malformed(&err))?;
+        let key = rsa::RsaPrivateKey::from_pkcs8_der(der).map_err(|err| {
+            if is_multi_prime_rsa(info.private_key) {
+                return KeyError::MultiPrimeRsa;
+            }
+            malformed(&err)
+        })?;
         return check_rsa(key);
     }
     if algorithm == OID_EC {
@@ -182,11 +187,23 @@ fn parse_encrypted_pkcs8(der: &[u8], passphrase: Option<&str>) -> Result<KeyMate
 }
 
 fn parse_pkcs1(der: &[u8]) -> Result<KeyMaterial, KeyError> {
-    let key = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|err| KeyError::Malformed {
-        format: "PKCS#1 RSA",
-        reason: err.to_string(),
+    let key = rsa::RsaPrivateKey::from_pkcs1_der(der).map_err(|err| {
+        if is_multi_prime_rsa(der) {
+            return KeyError::MultiPrimeRsa;
+        }
+        KeyError::Malformed {
+            format: "PKCS#1 RSA",
+            reason: err.to_string(),
+        }
     })?;
     check_rsa(key)
+}
+
+/// Reports whether PKCS#1 DER holds a key with more than two primes (version 1), which the
+/// `rsa` crate rejects as malformed although the file is intact.
+fn is_multi_prime_rsa(pkcs1_der: &[u8]) -> bool {
+    rsa::pkcs1::RsaPrivateKey::from_der(pkcs1_der)
+        .is_ok_and(|key| key.version() == rsa::pkcs1::Version::Multi)
 }
 
 fn parse_sec1(der: &[u8]) -> Result<KeyMaterial, KeyError> {

@@ -66,7 +66,7 @@ fn crlf_line_endings_and_surrounding_text_are_accepted() {
 
 #[test]
 fn rejected_pem_formats_name_what_was_found() {
-    let cases: [(&str, Option<&str>, &str); 19] = [
+    let cases: [(&str, Option<&str>, &str); 21] = [
         ("ec-p256-public.pem", None, "public key (PUBLIC KEY)"),
         (
             "rsa-2048-public-pkcs1.pem",
@@ -76,6 +76,8 @@ fn rejected_pem_formats_name_what_was_found() {
         ("ec-p256-cert.pem", None, "certificate (CERTIFICATE)"),
         ("rsa-1024-pkcs8.pem", None, "1024 bits"),
         ("rsa-1024-pkcs1.pem", None, "1024 bits"),
+        ("rsa-2048-3-primes-pkcs1.pem", None, "more than two primes"),
+        ("rsa-2048-3-primes-pkcs8.pem", None, "more than two primes"),
         ("ec-p384-pkcs8.pem", None, "P-384"),
         ("ec-p384-sec1.pem", None, "P-384"),
         ("ec-secp256k1-pkcs8.pem", None, "secp256k1"),
