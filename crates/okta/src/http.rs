@@ -138,8 +138,9 @@ impl HttpResponse {
     }
 }
 
-/// The HTTP client shared by every call: one `reqwest::Client` (rustls with the OS certificate
-/// store, proxies, timeouts) plus the retry and concurrency rules. Cheap to clone.
+/// The HTTP client shared by every call: a `reqwest::Client` built once (rustls with the OS
+/// certificate store, proxies, timeouts), a twin without a proxy for loopback hosts, and the
+/// retry and concurrency rules. Cheap to clone.
 #[derive(Clone)]
 pub struct Http {
     inner: Arc<HttpInner>,
