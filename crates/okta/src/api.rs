@@ -2,7 +2,7 @@
 //! proof per attempt, the resource server's nonce, and one token refresh after a 401.
 
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue};
 use reqwest::{Method, StatusCode};
@@ -46,6 +46,8 @@ pub(crate) struct ApiCall<'a> {
     pub body: Option<&'a Value>,
     pub retry: Retry,
     pub account: Option<&'a str>,
+    /// A time limit that replaces the client's request timeout for this call.
+    pub timeout: Option<Duration>,
 }
 
 /// Sends `call` and returns the response, or the typed error for a non-2xx status.
@@ -121,6 +123,9 @@ async fn send_once(
     };
     http.execute(spec, |builder| {
         let mut builder = builder.header(ACCEPT, "application/json");
+        if let Some(timeout) = call.timeout {
+            builder = builder.timeout(timeout);
+        }
         if let Some(body) = call.body {
             builder = builder.json(body);
         }

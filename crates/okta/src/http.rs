@@ -25,6 +25,9 @@ pub struct HttpConfig {
     pub connect_timeout: Duration,
     /// Time allowed for a whole request, body included.
     pub request_timeout: Duration,
+    /// Time allowed for an Org Creator request, which builds a whole org before it responds. A
+    /// timeout there loses the new org's only API token, so it gets far more than other calls.
+    pub org_creation_timeout: Duration,
     /// Retries after the first attempt, for the cases that may be retried.
     pub max_retries: u32,
     /// First backoff when no `X-Rate-Limit-Reset` header gives the wait. It doubles per retry.
@@ -47,6 +50,9 @@ impl Default for HttpConfig {
         HttpConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
+            // NOTE: an estimate. Okta documents no creation time, only that a new org needs
+            // about 30 seconds before it answers.
+            org_creation_timeout: Duration::from_secs(300),
             max_retries: 3,
             initial_backoff: Duration::from_millis(500),
             max_wait: Duration::from_secs(60),
@@ -64,6 +70,7 @@ impl HttpConfig {
         HttpConfig {
             connect_timeout: Duration::from_secs(2),
             request_timeout: Duration::from_secs(10),
+            org_creation_timeout: Duration::from_secs(30),
             use_system_proxy: false,
             ..HttpConfig::default()
         }

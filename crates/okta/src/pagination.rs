@@ -167,6 +167,7 @@ impl<T: DeserializeOwned> Pages<T> {
             body: None,
             retry: Retry::Idempotent,
             account: self.account.as_deref(),
+            timeout: None,
         };
         let response = send(&self.http, &self.credentials, call).await?;
         let page: Vec<T> = response.json()?;

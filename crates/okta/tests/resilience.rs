@@ -170,10 +170,18 @@ async fn org_creation_checks_for_the_org_before_resending() {
         .iter()
         .map(|r| format!("{} {} {}", r["method"], r["host"], r["path"]))
         .collect();
-    assert_eq!(sequence.len(), 3, "POST, lookup, POST: {sequence:?}");
+    assert_eq!(
+        sequence.len(),
+        4,
+        "lookup, POST, lookup, POST: {sequence:?}"
+    );
     assert!(
-        sequence[1].contains("northwind-retry.sim.localhost"),
-        "the lookup asks the new org's host: {sequence:?}"
+        sequence[0].contains("northwind-retry.sim.localhost"),
+        "the first lookup asks the new org's host: {sequence:?}"
+    );
+    assert!(
+        sequence[2].contains("northwind-retry.sim.localhost"),
+        "the lookup after the dropped response asks the new org's host: {sequence:?}"
     );
 }
 
@@ -258,6 +266,7 @@ fn lost_org() -> NewOrg {
 fn impatient_parent(sim: &TestSim) -> OrgClient {
     let mut config = crate::support::test_http_config();
     config.request_timeout = std::time::Duration::from_secs(1);
+    config.org_creation_timeout = std::time::Duration::from_secs(1);
     let http = okta::Http::new(config).unwrap();
     let token = OrgCredentials::ApiToken(Arc::new(SecretString::new(
         "00demo-northwind-eu-api-token".into(),
@@ -285,7 +294,29 @@ async fn lost_creation_response_is_not_resent() {
         sim.requests_to("GET", "/.well-known/okta-organization")
             .await
             .len(),
-        1
+        2,
+        "one lookup before the request and one after the lost response"
+    );
+}
+
+#[tokio::test]
+async fn lost_response_for_taken_subdomain_is_not_called_created() {
+    let sim = TestSim::demo().await;
+    let parent = impatient_parent(&sim);
+    let mut taken = lost_org();
+    taken.subdomain = "northwind-eu".into();
+    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 3000, "count": 1 })).await;
+
+    let result = parent.create_child_org(&taken).await;
+
+    assert!(
+        matches!(result, Err(Error::Transport { .. })),
+        "an org that existed before the request was not created by it: {result:?}"
+    );
+    assert_eq!(
+        sim.requests_to("POST", "/api/v1/orgs").await.len(),
+        1,
+        "nothing is resent for a subdomain that was already taken"
     );
 }
 
@@ -336,4 +367,30 @@ async fn timed_out_get_is_retried() {
         2,
         "the slow attempt and the retry"
     );
+}
+
+#[tokio::test]
+async fn org_creation_outlasts_the_request_timeout() {
+    let sim = TestSim::demo().await;
+    let mut config = crate::support::test_http_config();
+    config.request_timeout = std::time::Duration::from_secs(1);
+    config.org_creation_timeout = std::time::Duration::from_secs(10);
+    let token = OrgCredentials::ApiToken(Arc::new(SecretString::new(
+        "00demo-northwind-eu-api-token".into(),
+    )));
+    let parent = OrgClient::new(
+        okta::Http::new(config).unwrap(),
+        sim.org("northwind-eu"),
+        token,
+    );
+    // 16 chunks 150 ms apart: 2.4 s, past the request timeout but within the creation limit.
+    sim.fault(json!({ "method": "POST", "path": "/api/v1/orgs", "kind": "slowBody", "delayMs": 150, "count": 1 })).await;
+
+    let created = parent.create_child_org(&lost_org()).await;
+
+    assert!(
+        created.is_ok(),
+        "a slow creation within its own limit succeeds: {created:?}"
+    );
+    assert_eq!(sim.requests_to("POST", "/api/v1/orgs").await.len(), 1);
 }

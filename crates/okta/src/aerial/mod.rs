@@ -252,6 +252,7 @@ impl AerialClient {
             body: body.as_ref(),
             retry,
             account: Some(&self.account_id),
+            timeout: None,
         };
         let response = send(&self.http, &self.credentials, call).await?;
         if response.body.iter().all(u8::is_ascii_whitespace) {

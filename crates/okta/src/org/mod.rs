@@ -53,20 +53,32 @@ impl OrgClient {
 
     /// `POST /api/v1/orgs` on a parent org: creates a child org.
     ///
-    /// When the request may have reached Okta but no response arrived (timeout, dropped
-    /// connection, 5xx), the child's domain is checked before anything is resent. If the org
-    /// exists, the result is [`Error::OrgCreatedResponseLost`]. Only if the host reports no such
-    /// org is the request sent once more, and a resend that finds the subdomain taken also
+    /// The child's domain is looked up before the request. When the request may have reached
+    /// Okta but no response arrived (timeout, dropped connection, 5xx), the domain is checked
+    /// again before anything is resent. If the org exists now but did not before, the result is
+    /// [`Error::OrgCreatedResponseLost`]. If it existed before, this request cannot have created
+    /// it, so the original error is returned and nothing is resent. Only if the host reports no
+    /// such org is the request sent once more, and a resend that finds the subdomain taken also
     /// reports the lost response.
     pub async fn create_child_org(&self, new_org: &NewOrg) -> Result<CreatedOrg, Error> {
         new_org.validate()?;
+        let child = self.child_url(&new_org.subdomain)?;
+        // A failed lookup counts as "not there": Okta then rejects a taken subdomain itself.
+        let existed_before = matches!(
+            org_presence(&self.http, &child).await,
+            Ok(OrgPresence::Exists)
+        );
+
         let body = new_org.to_body();
         let first = self.post_create(&body).await;
         let Some(reason) = outcome_unknown(&first) else {
             return first;
         };
+        if existed_before {
+            tracing::warn!(subdomain = %new_org.subdomain, %reason, "org creation outcome unknown, but the subdomain was taken before the request; not resending");
+            return first;
+        }
 
-        let child = self.child_url(&new_org.subdomain)?;
         tracing::warn!(subdomain = %new_org.subdomain, %reason, "org creation outcome unknown; checking whether the org exists");
         match org_presence(&self.http, &child).await {
             Ok(OrgPresence::Exists) => Err(Error::OrgCreatedResponseLost {
@@ -213,6 +225,7 @@ impl OrgClient {
             body: None,
             retry: Retry::Idempotent,
             account: None,
+            timeout: None,
         };
         send(&self.http, &self.credentials, call).await.map(|_| ())
     }
@@ -238,11 +251,13 @@ impl OrgClient {
     }
 
     async fn post_create(&self, body: &Value) -> Result<CreatedOrg, Error> {
-        self.call(
+        let timeout = self.http.config().org_creation_timeout;
+        self.call_with_timeout(
             Method::POST,
             "/api/v1/orgs",
             scope::ORGS_MANAGE,
             Some(body.clone()),
+            Some(timeout),
         )
         .await
     }
@@ -267,6 +282,18 @@ impl OrgClient {
         scope_name: &'static str,
         body: Option<Value>,
     ) -> Result<T, Error> {
+        self.call_with_timeout(method, path, scope_name, body, None)
+            .await
+    }
+
+    async fn call_with_timeout<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        scope_name: &'static str,
+        body: Option<Value>,
+        timeout: Option<Duration>,
+    ) -> Result<T, Error> {
         let scopes = ScopeSet::one(scope_name);
         let retry = if method == Method::POST {
             Retry::NotIdempotent
@@ -280,6 +307,7 @@ impl OrgClient {
             body: body.as_ref(),
             retry,
             account: None,
+            timeout,
         };
         let response = send(&self.http, &self.credentials, call).await?;
         if response.body.iter().all(u8::is_ascii_whitespace) {
