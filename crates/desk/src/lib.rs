@@ -1,10 +1,12 @@
 //! Aerial Desk's application logic without Tauri: the OS keychain, the profiles, and the journal
 //! of changes. Secrets travel in the Okta client's redacting `Secret` wrapper, re-exported here.
 
+pub mod diagnosis;
 pub mod journal;
 pub mod keychain;
 pub mod profiles;
 
+pub use diagnosis::{Diagnosis, DiagnosisCode, DiagnosisContext, OktaDetails, diagnose};
 pub use journal::{Journal, JournalError};
 pub use keychain::{Keychain, KeychainError, KeychainProblem, KeychainStatus};
 pub use okta::{Secret, SecretBytes, SecretString};
