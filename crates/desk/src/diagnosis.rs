@@ -149,10 +149,21 @@ impl Diagnosis {
     fn new(code: DiagnosisCode, cause: impl Into<String>, fix: impl Into<String>) -> Self {
         Diagnosis {
             code,
-            cause: cause.into(),
-            fix: fix.into(),
+            cause: start_sentence(cause.into()),
+            fix: start_sentence(fix.into()),
             okta: OktaDetails::default(),
         }
+    }
+}
+
+/// Capitalizes a sentence that starts with a generic fill-in ("app 0oa…", "your Aerial org",
+/// "the org …"), but leaves one that starts with a domain or an ID as it is.
+fn start_sentence(text: String) -> String {
+    let generic = ["app ", "your ", "the "];
+    if generic.iter().any(|word| text.starts_with(word)) {
+        api::capitalize(&text)
+    } else {
+        text
     }
 }
 

@@ -1,0 +1,488 @@
+//! Each documented token and Aerial API failure, triggered against okta-sim over loopback HTTP,
+//! produces its diagnosis code and text.
+
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use desk::{Diagnosis, DiagnosisCode, DiagnosisContext, diagnose};
+use okta::assertion::sign_client_assertion;
+use okta::{
+    AerialClient, ApiError, BaseUrl, Error, Http, HttpConfig, KeyType, PrivateKey, PublicJwk,
+    ScopeSet, ServiceApp, TokenClient, scope,
+};
+use okta_sim::{RunningSim, SimConfig};
+use serde_json::{Value, json};
+
+const ACCOUNT_ID: &str = "0227nwdemo8ulgt48bkidcd8ekq";
+const AERIAL_ORG: &str = "northwind-aerial";
+const BOTH_SCOPES: [&str; 2] = ["okta.accounts.read", "okta.accounts.manage"];
+
+/// The demo world of okta-sim with its control API, and a raw client that resolves every
+/// emulator host name to the emulator's loopback address.
+struct Sim {
+    running: RunningSim,
+    raw: reqwest::Client,
+}
+
+impl Sim {
+    async fn start() -> Self {
+        let config = SimConfig::demo().control_api(true);
+        let running = okta_sim::start(config).await.expect("okta-sim starts");
+        let addr = running.addr();
+        let aerial_host = host_of(&running.aerial_url());
+        let raw = reqwest::Client::builder()
+            .no_proxy()
+            .resolve(&org_host(AERIAL_ORG), addr)
+            .resolve(&aerial_host, addr)
+            .build()
+            .unwrap();
+        Sim { running, raw }
+    }
+
+    fn org(&self, subdomain: &str) -> BaseUrl {
+        BaseUrl::parse(&self.running.url_for(&org_host(subdomain))).unwrap()
+    }
+
+    async fn control(&self, method: reqwest::Method, path: &str, body: Value) {
+        let url = format!("http://127.0.0.1:{}/__sim/{path}", self.running.port());
+        let response = self
+            .raw
+            .request(method, url)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        assert!(status.is_success(), "control {path}: {status}");
+    }
+
+    async fn register(&self, client_id: &str, scopes: &[&str], dpop: bool, jwks: &[PublicJwk]) {
+        self.register_raw(json!({
+            "orgDomain": org_host(AERIAL_ORG),
+            "clientId": client_id,
+            "applicationType": "service",
+            "tokenEndpointAuthMethod": "private_key_jwt",
+            "grantedScopes": scopes,
+            "dpopRequired": dpop,
+            "jwks": jwks,
+        }))
+        .await;
+    }
+
+    async fn register_raw(&self, body: Value) {
+        self.control(reqwest::Method::POST, "clients", body).await;
+    }
+
+    /// Shifts Okta's clock: a negative offset puts the laptop ahead of Okta.
+    async fn set_clock_offset(&self, seconds: i64) {
+        let body = json!({ "offsetSeconds": seconds });
+        self.control(reqwest::Method::PUT, "clock", body).await;
+    }
+
+    fn connect(&self, app: ServiceApp) -> (Arc<TokenClient>, Arc<ServiceApp>, AerialClient) {
+        let http = Http::new(HttpConfig::loopback()).unwrap();
+        let tokens = Arc::new(TokenClient::new(http.clone()));
+        let app = Arc::new(app);
+        let aerial = AerialClient::new(
+            http,
+            tokens.clone(),
+            BaseUrl::parse(&self.running.aerial_url()).unwrap(),
+            ACCOUNT_ID,
+            app.clone(),
+        )
+        .unwrap();
+        (tokens, app, aerial)
+    }
+
+    /// Requests a token with `scope` and returns the error it fails with.
+    async fn token_error(&self, app: ServiceApp, scope: &'static str) -> Error {
+        let (tokens, app, _) = self.connect(app);
+        match tokens.token(&app, &ScopeSet::one(scope)).await {
+            Ok(_) => panic!("the token request succeeded"),
+            Err(err) => err,
+        }
+    }
+
+    /// Posts a hand-made client assertion without a DPoP proof.
+    async fn post_assertion(&self, assertion: &str) -> Error {
+        let url = self.org(AERIAL_ORG).token_url();
+        let form = [
+            ("grant_type", "client_credentials"),
+            ("scope", "okta.accounts.read"),
+            (
+                "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            ),
+            ("client_assertion", assertion),
+        ];
+        let request = self.raw.post(url.clone()).form(&form);
+        self.send("POST", url.as_str(), request).await
+    }
+
+    /// Calls the Aerial API `path` with a raw bearer token, skipping the client's refresh.
+    async fn aerial_call(&self, method: reqwest::Method, path: &str, token: &str) -> Error {
+        let url = format!("{}/{ACCOUNT_ID}/api/v1/{path}", self.running.aerial_url());
+        let mut request = self.raw.request(method.clone(), &url).bearer_auth(token);
+        if method == reqwest::Method::PUT {
+            request = request.json(&json!({ "name": "Renamed" }));
+        }
+        self.send(method.as_str(), &url, request).await
+    }
+
+    async fn send(&self, method: &str, url: &str, request: reqwest::RequestBuilder) -> Error {
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.unwrap();
+        assert!(!status.is_success(), "{method} {url} succeeded");
+        Error::from(ApiError::from_parts(method, url, status, &headers, &body))
+    }
+}
+
+fn org_host(subdomain: &str) -> String {
+    format!("{subdomain}.sim.localhost")
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url).unwrap().host_str().unwrap().to_owned()
+}
+
+fn new_key() -> PrivateKey {
+    PrivateKey::generate(KeyType::EcP256).unwrap()
+}
+
+fn app(sim: &Sim, client_id: &str, key: PrivateKey) -> ServiceApp {
+    ServiceApp::new(client_id, sim.org(AERIAL_ORG), client_id, Arc::new(key))
+}
+
+fn context(client_id: &str, scope: &str) -> DiagnosisContext {
+    DiagnosisContext {
+        client_id: Some(client_id.to_owned()),
+        aerial_org_domain: Some(org_host(AERIAL_ORG)),
+        account_id: Some(ACCOUNT_ID.to_owned()),
+        scope: Some(scope.to_owned()),
+        target_org: None,
+    }
+}
+
+fn read_context(client_id: &str) -> DiagnosisContext {
+    context(client_id, scope::ACCOUNTS_READ)
+}
+
+fn assert_diagnosis(diagnosis: &Diagnosis, code: DiagnosisCode, cause: &str, fix: &str) {
+    assert_eq!(diagnosis.code, code, "{diagnosis}");
+    assert_eq!(diagnosis.cause, cause);
+    assert_eq!(diagnosis.fix, fix);
+}
+
+const ADMIN_CONSOLE: &str = "the Admin Console of northwind-aerial.sim.localhost";
+
+#[tokio::test]
+async fn wrong_client_id() {
+    let sim = Sim::start().await;
+    let err = sim
+        .token_error(app(&sim, "0oanobody", new_key()), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oanobody"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::UnknownClientId,
+        "northwind-aerial.sim.localhost has no app 0oanobody. The client ID is wrong, or the app is in another org.",
+        &format!(
+            "In {ADMIN_CONSOLE}, open Applications › Applications, open the API Services app, and copy the Client ID from its General tab into this profile."
+        ),
+    );
+    assert_eq!(diagnosis.okta.http_status, Some(401));
+    assert_eq!(
+        diagnosis.okta.oauth_error.as_deref(),
+        Some("invalid_client")
+    );
+    assert_eq!(
+        diagnosis.okta.oauth_description.as_deref(),
+        Some("Invalid value for 'client_id' parameter.")
+    );
+}
+
+#[tokio::test]
+async fn wrong_org_domain_in_audience() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oaaud", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let wrong_aud = sim.org("northwind-eu").token_url();
+    let assertion =
+        sign_client_assertion(&key, "0oaaud", wrong_aud.as_str(), SystemTime::now()).unwrap();
+    let err = sim.post_assertion(assertion.expose()).await;
+    let diagnosis = diagnose(&err, &read_context("0oaaud"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::WrongOrgDomain,
+        "The Aerial org domain northwind-aerial.sim.localhost does not match the org that answered.",
+        "Enter the Aerial org's Okta domain exactly as the Admin Console address bar shows it, such as acme-aerial.okta.com, without a custom domain or path.",
+    );
+}
+
+const CLOCK_FIX: &str =
+    "Turn on \"Set time automatically\" in your computer's date and time settings, then try again.";
+
+#[tokio::test]
+async fn clock_ahead_of_okta() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oaahead", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    sim.set_clock_offset(-240).await;
+    let err = sim
+        .token_error(app(&sim, "0oaahead", key), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oaahead"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ClockAhead,
+        "Your computer's clock is 4 minutes ahead of Okta's.",
+        CLOCK_FIX,
+    );
+}
+
+#[tokio::test]
+async fn clock_behind_okta() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oabehind", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    sim.set_clock_offset(600).await;
+    let err = sim
+        .token_error(app(&sim, "0oabehind", key), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oabehind"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ClockBehind,
+        "Your computer's clock is 10 minutes behind Okta's.",
+        CLOCK_FIX,
+    );
+}
+
+#[tokio::test]
+async fn key_not_registered() {
+    let sim = Sim::start().await;
+    sim.register("0oakid", &BOTH_SCOPES, false, &[new_key().public_jwk()])
+        .await;
+    let err = sim
+        .token_error(app(&sim, "0oakid", new_key()), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oakid"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::KeyNotRegistered,
+        "This profile's public key is not registered on app 0oakid.",
+        &format!(
+            "In {ADMIN_CONSOLE}, open app 0oakid › General › Client Credentials › Public keys › Add key, paste this profile's public key, and save it as Active."
+        ),
+    );
+}
+
+#[tokio::test]
+async fn key_mismatch_on_signature() {
+    let sim = Sim::start().await;
+    let registered = new_key().with_kid("shared-kid").unwrap();
+    sim.register("0oasig", &BOTH_SCOPES, false, &[registered.public_jwk()])
+        .await;
+    let impostor = new_key().with_kid("shared-kid").unwrap();
+    let err = sim
+        .token_error(app(&sim, "0oasig", impostor), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oasig"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::KeyMismatch,
+        "The private key on this computer does not match the public key registered on app 0oasig.",
+        &format!(
+            "In {ADMIN_CONSOLE}, open app 0oasig › General › Client Credentials and add this profile's public key (Aerial Desk shows it with the profile's key), or import the private key that belongs to the registered public key. Check that the key is Active."
+        ),
+    );
+}
+
+#[tokio::test]
+async fn app_without_public_keys() {
+    let sim = Sim::start().await;
+    sim.register("0oanojwks", &BOTH_SCOPES, false, &[]).await;
+    let err = sim
+        .token_error(app(&sim, "0oanojwks", new_key()), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oanojwks"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::PublicKeyAuthOff,
+        "App 0oanojwks is not set up to sign in with a public key.",
+        &format!(
+            "In {ADMIN_CONSOLE}, open app 0oanojwks › General › Client Credentials › Edit, choose Public key / Private key, add this profile's public key, and save."
+        ),
+    );
+}
+
+#[tokio::test]
+async fn app_that_is_not_a_service_app() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register_raw(json!({
+        "orgDomain": org_host(AERIAL_ORG),
+        "clientId": "0oaweb",
+        "applicationType": "web",
+        "tokenEndpointAuthMethod": "private_key_jwt",
+        "grantedScopes": BOTH_SCOPES,
+        "jwks": [key.public_jwk()],
+    }))
+    .await;
+    let err = sim
+        .token_error(app(&sim, "0oaweb", key), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oaweb"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::NotServiceApp,
+        "App 0oaweb is not an API Services app, so it cannot call Okta on its own.",
+        &format!(
+            "In {ADMIN_CONSOLE}, create an app integration of type API Services, register this profile's public key on it, and enter its client ID in this profile."
+        ),
+    );
+}
+
+#[tokio::test]
+async fn manage_scope_not_granted_on_write() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register(
+        "0oareadonly",
+        &["okta.accounts.read"],
+        false,
+        &[key.public_jwk()],
+    )
+    .await;
+    let (_, _, aerial) = sim.connect(app(&sim, "0oareadonly", key));
+    aerial
+        .account()
+        .await
+        .expect("reading needs only okta.accounts.read");
+
+    let err = aerial
+        .rename_account("Renamed")
+        .await
+        .expect_err("writing needs okta.accounts.manage");
+    let diagnosis = diagnose(&err, &context("0oareadonly", scope::ACCOUNTS_MANAGE));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ScopeNotGranted,
+        "App 0oareadonly in northwind-aerial.sim.localhost has not been granted okta.accounts.manage.",
+        "Grant okta.accounts.manage on the Okta API Scopes tab of app 0oareadonly in northwind-aerial.sim.localhost.",
+    );
+    assert_eq!(diagnosis.okta.oauth_error.as_deref(), Some("invalid_scope"));
+}
+
+#[tokio::test]
+async fn read_token_used_for_a_write() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register(
+        "0oareader",
+        &["okta.accounts.read"],
+        false,
+        &[key.public_jwk()],
+    )
+    .await;
+    let (tokens, app, _) = sim.connect(app(&sim, "0oareader", key));
+    let token = tokens
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap();
+
+    let err = sim
+        .aerial_call(reqwest::Method::PUT, "accounts", token.secret().expose())
+        .await;
+    let context = DiagnosisContext {
+        scope: None,
+        ..context("0oareader", scope::ACCOUNTS_MANAGE)
+    };
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::MissingScope,
+        "The access token of app 0oareader lacks okta.accounts.manage, which this action needs.",
+        "Grant okta.accounts.manage on the Okta API Scopes tab of app 0oareader in northwind-aerial.sim.localhost, then try again.",
+    );
+    assert_eq!(diagnosis.okta.http_status, Some(403));
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000006"));
+    assert!(diagnosis.okta.error_id.is_some(), "{:?}", diagnosis.okta);
+}
+
+#[tokio::test]
+async fn dpop_required_by_the_app() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oadpop", &BOTH_SCOPES, true, &[key.public_jwk()])
+        .await;
+    let aud = sim.org(AERIAL_ORG).token_url();
+    let assertion =
+        sign_client_assertion(&key, "0oadpop", aud.as_str(), SystemTime::now()).unwrap();
+    let err = sim.post_assertion(assertion.expose()).await;
+    let diagnosis = diagnose(&err, &read_context("0oadpop"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::DpopRequired,
+        "App 0oadpop requires DPoP, but DPoP is off in this profile.",
+        &format!(
+            "Switch on DPoP in this profile, or in {ADMIN_CONSOLE} switch off \"Require Demonstrating Proof of Possession (DPoP) header in token requests\" on the General tab of app 0oadpop."
+        ),
+    );
+}
+
+const TOKEN_REJECTED_CAUSE: &str =
+    "Okta rejected the access token: it has expired or is not valid.";
+
+fn token_rejected_fix(client_id: &str) -> String {
+    format!(
+        "Try again, and Aerial Desk requests a new token. If it fails again, check that this computer's clock is correct and that app {client_id} is still active in northwind-aerial.sim.localhost."
+    )
+}
+
+#[tokio::test]
+async fn invalid_token_on_aerial_api() {
+    let sim = Sim::start().await;
+    let err = sim
+        .aerial_call(reqwest::Method::GET, "orgs", "not-a-token")
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oaany"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::AccessTokenRejected,
+        TOKEN_REJECTED_CAUSE,
+        &token_rejected_fix("0oaany"),
+    );
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000011"));
+}
+
+#[tokio::test]
+async fn expired_token_on_aerial_api() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oaexpiry", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let (tokens, app, _) = sim.connect(app(&sim, "0oaexpiry", key));
+    let token = tokens
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap();
+    sim.set_clock_offset(2 * 3600).await;
+
+    let err = sim
+        .aerial_call(reqwest::Method::GET, "orgs", token.secret().expose())
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oaexpiry"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::AccessTokenRejected,
+        TOKEN_REJECTED_CAUSE,
+        &token_rejected_fix("0oaexpiry"),
+    );
+    assert_eq!(diagnosis.okta.http_status, Some(401));
+}
