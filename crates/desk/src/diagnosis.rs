@@ -131,15 +131,15 @@ impl OktaDetails {
     }
 }
 
-/// What went wrong, in words for an admin, and what to do about it.
+/// A diagnosis: the cause of an error in words for an admin, and the fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Diagnosis {
     /// The case, for the UI to branch on.
     pub code: DiagnosisCode,
-    /// What happened, in plain language.
+    /// The cause, in plain language.
     pub cause: String,
-    /// What the admin can do, with the profile's values filled in.
+    /// The steps the admin can carry out, with the profile's values filled in.
     pub fix: String,
     /// Okta's details, empty when the error arose on this computer.
     pub okta: OktaDetails,

@@ -36,7 +36,7 @@ pub(super) fn diagnose_okta_error(api: &ApiError, ctx: &DiagnosisContext) -> Opt
             "Okta could not read the request Aerial Desk sent.",
             "Report this with the details below, because it is a fault in Aerial Desk.",
         )),
-        code => org_creator(code, ctx),
+        code => org_creator(code),
     }
 }
 
@@ -44,7 +44,7 @@ fn has_dpop_cause(api: &ApiError) -> bool {
     api.has_cause("DPoP proof")
 }
 
-/// Whether the request went to the Aerial API, whose paths start with the account ID.
+/// Reports whether the request went to the Aerial API, whose paths start with the account ID.
 fn is_aerial_api(api: &ApiError) -> bool {
     url::Url::parse(&api.url)
         .map(|url| !url.path().starts_with("/api/") && url.path().contains("/api/v1/"))
@@ -57,6 +57,8 @@ fn path_of(api: &ApiError) -> String {
         .unwrap_or_default()
 }
 
+/// Diagnoses a 401. Okta's `WWW-Authenticate` header tells an expired token from an invalid
+/// one, but `ApiError` keeps only the JSON body when there is one, so both get one diagnosis.
 fn token_rejected(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
     if is_aerial_api(api) {
         return Diagnosis::new(
@@ -304,7 +306,7 @@ fn org_creator_not_allowed(ctx: &DiagnosisContext) -> Diagnosis {
 }
 
 /// Org Creator's E-codes, all HTTP 400.
-fn org_creator(code: &str, ctx: &DiagnosisContext) -> Option<Diagnosis> {
+fn org_creator(code: &str) -> Option<Diagnosis> {
     let (code, cause, fix) = match code {
         "E0000088" => (
             Code::SubdomainTaken,
@@ -331,7 +333,6 @@ fn org_creator(code: &str, ctx: &DiagnosisContext) -> Option<Diagnosis> {
             "The subdomain is longer than Okta allows.",
             "Enter a subdomain of at most 57 characters.",
         ),
-        "E0000011" => return Some(token_rejected_by_org(ctx)),
         _ => return None,
     };
     Some(Diagnosis::new(code, cause, fix))

@@ -1,6 +1,6 @@
 //! The values the admin entered, used to fill in each fix.
 
-/// What the admin knows about the request that failed. Every field is optional, and a fix
+/// The profile values behind the request that failed. Every field is optional, and a fix
 /// names the thing generically ("your API service app") when its value is missing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DiagnosisContext {

@@ -563,12 +563,11 @@ fn lost_post_response_says_check_first() {
 #[test]
 fn missing_context_uses_generic_names() {
     let scope_text = "The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner.";
-    let mut error = oauth(400, "invalid_scope", scope_text);
-    error.method = "GET".into();
+    let error = oauth(400, "invalid_scope", scope_text);
     let diagnosis = diagnose(&Error::from(error), &DiagnosisContext::default());
     assert_eq!(
         diagnosis.fix,
-        "Grant okta.accounts.read on the Okta API Scopes tab of your API service app in your Aerial org."
+        "Grant okta.accounts.read or okta.accounts.manage on the Okta API Scopes tab of your API service app in your Aerial org."
     );
 }
 

@@ -6,6 +6,9 @@ use okta::{ApiError, TokenFailure};
 
 use super::{Diagnosis, DiagnosisCode as Code, DiagnosisContext};
 
+/// The scopes named when the context does not say which one was requested.
+const ANY_AERIAL_SCOPE: &str = "okta.accounts.read or okta.accounts.manage";
+
 /// Diagnoses a documented token endpoint error, or returns `None` for an undocumented one.
 pub(super) fn diagnose_token_error(api: &ApiError, ctx: &DiagnosisContext) -> Option<Diagnosis> {
     let failure = api.token_failure()?;
@@ -15,14 +18,17 @@ pub(super) fn diagnose_token_error(api: &ApiError, ctx: &DiagnosisContext) -> Op
         }
         TokenFailure::AssertionExpired => clock(Code::ClockBehind, api.clock_offset_seconds),
         TokenFailure::RateLimited => rate_limited(api),
-        TokenFailure::ScopeNotGranted => scope_not_granted(ctx, &ctx.scope_for(&api.method)),
+        TokenFailure::ScopeNotGranted => {
+            let scope = ctx.scope.as_deref().unwrap_or(ANY_AERIAL_SCOPE);
+            scope_not_granted(ctx, scope)
+        }
         TokenFailure::DpopProofInvalid => dpop_proof_rejected(api.oauth_description()),
         other => app_setup(other, ctx),
     };
     Some(diagnosis)
 }
 
-/// The failures fixed in the Admin Console, on the app or in the profile.
+/// Diagnoses the failures fixed in the Admin Console, on the app or in the profile.
 fn app_setup(failure: TokenFailure, ctx: &DiagnosisContext) -> Diagnosis {
     let app = ctx.app();
     let org = ctx.aerial_org();
