@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use desk::{Diagnosis, DiagnosisCode, DiagnosisContext, diagnose};
+use okta::aerial::{LinkTarget, OrgStatus};
 use okta::assertion::sign_client_assertion;
 use okta::{
     AerialClient, ApiError, BaseUrl, Error, Http, HttpConfig, KeyType, PrivateKey, PublicJwk,
@@ -485,4 +486,155 @@ async fn expired_token_on_aerial_api() {
         &token_rejected_fix("0oaexpiry"),
     );
     assert_eq!(diagnosis.okta.http_status, Some(401));
+}
+
+/// Connects an app granted both Aerial scopes, with the org acted on in the context.
+async fn manager(sim: &Sim, client_id: &str, target: &str) -> (AerialClient, DiagnosisContext) {
+    let key = new_key();
+    sim.register(client_id, &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let (_, _, aerial) = sim.connect(app(sim, client_id, key));
+    let context = DiagnosisContext {
+        target_org: Some(target.to_owned()),
+        ..context(client_id, scope::ACCOUNTS_MANAGE)
+    };
+    (aerial, context)
+}
+
+const EU_ORG: &str = "00onweu0000000000002";
+const AERIAL_ORG_ID: &str = "00onwaerial000000001";
+
+#[tokio::test]
+async fn org_not_found() {
+    let sim = Sim::start().await;
+    let (aerial, context) = manager(&sim, "0oamissing", "00onotthere000000000").await;
+    let err = aerial.org("00onotthere000000000").await.unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::NotFound,
+        "Okta found no org 00onotthere000000000.",
+        "Check the org ID or domain. An org must be on your Okta contract and linked to this Aerial account before Aerial can manage it.",
+    );
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000007"));
+}
+
+#[tokio::test]
+async fn linking_an_already_linked_org() {
+    let sim = Sim::start().await;
+    let (aerial, context) = manager(&sim, "0oalinker", EU_ORG).await;
+    let target = LinkTarget::OrgId(EU_ORG.to_owned());
+    let err = aerial.link_org(&target, "ok1").await.unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::OrgAlreadyLinked,
+        "The org 00onweu0000000000002 is already linked to an Aerial account.",
+        "An org belongs to one Aerial account and cannot be moved. If it is not in this account's org list, ask your Okta account team.",
+    );
+}
+
+#[tokio::test]
+async fn deactivating_the_aerial_org() {
+    let sim = Sim::start().await;
+    let (aerial, context) = manager(&sim, "0oastatus", AERIAL_ORG_ID).await;
+    let err = aerial
+        .set_org_status(AERIAL_ORG_ID, OrgStatus::Inactive)
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::AerialOrgCannotBeDeactivated,
+        "The Aerial org of an account can never be deactivated.",
+        "Choose another org. The Aerial org stays active as long as the account exists.",
+    );
+}
+
+#[tokio::test]
+async fn deleting_an_active_org() {
+    let sim = Sim::start().await;
+    let (aerial, context) = manager(&sim, "0oadelete", EU_ORG).await;
+    let err = aerial.request_org_deletion(EU_ORG).await.unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::DeletionNeedsInactiveOrg,
+        "The org 00onweu0000000000002 is still active, and only inactive orgs can be deleted.",
+        "Deactivate the org first, then request its deletion.",
+    );
+}
+
+#[tokio::test]
+async fn unknown_product_id() {
+    let sim = Sim::start().await;
+    let (aerial, context) = manager(&sim, "0oaproducts", EU_ORG).await;
+    let err = aerial
+        .replace_org_products(EU_ORG, &["P999999"])
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::UnknownProduct,
+        "Okta rejected the product list: Unknown product ID P999999.",
+        "Choose products from the account's product list (Products), which shows the IDs Okta accepts.",
+    );
+}
+
+#[tokio::test]
+async fn rate_limited_token_request() {
+    let sim = Sim::start().await;
+    let fault = json!({ "path": "/oauth2/v1/token", "kind": "status429", "count": 1 });
+    sim.control(reqwest::Method::POST, "faults", fault).await;
+    let key = new_key();
+    let aud = sim.org(AERIAL_ORG).token_url();
+    let assertion =
+        sign_client_assertion(&key, "0oabusy", aud.as_str(), SystemTime::now()).unwrap();
+    let err = sim.post_assertion(assertion.expose()).await;
+    let diagnosis = diagnose(&err, &read_context("0oabusy"));
+    assert_eq!(diagnosis.code, DiagnosisCode::RateLimited, "{diagnosis}");
+    assert_eq!(
+        diagnosis.cause,
+        "Okta received too many requests in a short time and paused this one."
+    );
+    assert!(diagnosis.fix.starts_with("Wait "), "{}", diagnosis.fix);
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000047"));
+}
+
+#[tokio::test]
+async fn connection_refused_on_loopback() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let org = BaseUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let app = ServiceApp::new("closed", org, "0oaclosed", Arc::new(new_key()));
+    let http = Http::new(HttpConfig::loopback()).unwrap();
+    let tokens = TokenClient::new(http);
+    let err = tokens
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &read_context("0oaclosed"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ConnectionRefused,
+        "127.0.0.1 refused the connection.",
+        "Check the domain in this profile, and any proxy or firewall between this computer and Okta.",
+    );
+}
+
+#[test]
+fn plain_http_to_okta_is_rejected_before_connecting() {
+    let err = BaseUrl::parse("http://acme-aerial.okta.com").unwrap_err();
+    let diagnosis = diagnose(&err, &DiagnosisContext::default());
+    assert_eq!(
+        diagnosis.code,
+        DiagnosisCode::InsecureAddress,
+        "{diagnosis}"
+    );
+    assert_eq!(
+        diagnosis.fix,
+        "Enter the domain only, such as acme-aerial.okta.com. Addresses other than this computer must use https."
+    );
 }
