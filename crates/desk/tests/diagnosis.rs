@@ -638,3 +638,133 @@ fn plain_http_to_okta_is_rejected_before_connecting() {
         "Enter the domain only, such as acme-aerial.okta.com. Addresses other than this computer must use https."
     );
 }
+
+#[tokio::test]
+async fn app_using_a_client_secret() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register_raw(json!({
+        "orgDomain": org_host(AERIAL_ORG),
+        "clientId": "0oasecret",
+        "applicationType": "service",
+        "tokenEndpointAuthMethod": "client_secret_basic",
+        "grantedScopes": BOTH_SCOPES,
+        "jwks": [key.public_jwk()],
+    }))
+    .await;
+    let err = sim
+        .token_error(app(&sim, "0oasecret", key), scope::ACCOUNTS_READ)
+        .await;
+    let diagnosis = diagnose(&err, &read_context("0oasecret"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::PublicKeyAuthOff,
+        "App 0oasecret is not set up to sign in with a public key.",
+        &format!(
+            "In {ADMIN_CONSOLE}, open app 0oasecret › General › Client Credentials › Edit, choose Public key / Private key, add this profile's public key, and save."
+        ),
+    );
+}
+
+#[tokio::test]
+async fn app_outside_the_aerial_org() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register_raw(json!({
+        "orgDomain": org_host("northwind-eu"),
+        "clientId": "0oaeuapp",
+        "applicationType": "service",
+        "tokenEndpointAuthMethod": "private_key_jwt",
+        "grantedScopes": BOTH_SCOPES,
+        "jwks": [key.public_jwk()],
+    }))
+    .await;
+    let app = ServiceApp::new("eu", sim.org("northwind-eu"), "0oaeuapp", Arc::new(key));
+    let err = sim.token_error(app, scope::ACCOUNTS_READ).await;
+    let context = DiagnosisContext {
+        aerial_org_domain: Some(org_host("northwind-eu")),
+        ..read_context("0oaeuapp")
+    };
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::NotAerialOrg,
+        "northwind-eu.sim.localhost is not your account's Aerial org, so its apps cannot get tokens for the Aerial API.",
+        "Enter your Aerial org's domain in this profile and use an API Services app created in that org.",
+    );
+}
+
+#[tokio::test]
+async fn assertion_sent_twice() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oareuse", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let aud = sim.org(AERIAL_ORG).token_url();
+    let assertion =
+        sign_client_assertion(&key, "0oareuse", aud.as_str(), SystemTime::now()).unwrap();
+    let url = aud.as_str().to_owned();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("scope", "okta.accounts.read"),
+        (
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ),
+        ("client_assertion", assertion.expose()),
+    ];
+    let first = sim.raw.post(&url).form(&form).send().await.unwrap();
+    assert!(first.status().is_success(), "the first use succeeds");
+
+    let err = sim.post_assertion(assertion.expose()).await;
+    let diagnosis = diagnose(&err, &read_context("0oareuse"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::AssertionReused,
+        "Okta received the same signed sign-in request twice.",
+        "Try again. If it keeps happening, report it with the details below, because it is a fault in Aerial Desk.",
+    );
+}
+
+#[tokio::test]
+async fn linking_an_org_without_consent() {
+    let sim = Sim::start().await;
+    let partners = "00onwpartners0000011";
+    let (aerial, context) = manager(&sim, "0oaconsent", partners).await;
+    let target = LinkTarget::OrgId(partners.to_owned());
+    let err = aerial.link_org(&target, "ok1").await.unwrap_err();
+    let diagnosis = diagnose(&err, &context);
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ConsentMissing,
+        &format!(
+            "The org {partners} has not granted Aerial consent to the Aerial account {ACCOUNT_ID}."
+        ),
+        "Grant Aerial consent in that org (or, for a child org, in its parent org) with a super admin's API token, then link it again.",
+    );
+}
+
+#[tokio::test]
+async fn token_request_timed_out() {
+    let sim = Sim::start().await;
+    let fault = json!({ "path": "/oauth2/v1/token", "kind": "latency", "delayMs": 3000 });
+    sim.control(reqwest::Method::POST, "faults", fault).await;
+    let config = HttpConfig {
+        request_timeout: std::time::Duration::from_millis(200),
+        max_retries: 0,
+        ..HttpConfig::loopback()
+    };
+    let (_, app, _) = sim.connect(app(&sim, "0oaslow", new_key()));
+    let tokens = TokenClient::new(Http::new(config).unwrap());
+    let err = tokens
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &read_context("0oaslow"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::TimedOut,
+        &format!("{} did not respond in time.", org_host(AERIAL_ORG)),
+        "Check the internet connection and try again.",
+    );
+}

@@ -101,7 +101,9 @@ fn invalid_url(value: &str, reason: &str) -> Diagnosis {
 fn transport(method: &str, url: &str, reason: &str, maybe_processed: bool) -> Diagnosis {
     let host = host_of(url);
     let lower = reason.to_ascii_lowercase();
-    let check_first = if maybe_processed && method != "GET" {
+    // Reads and token requests change nothing, so only other requests need checking first.
+    let changes_something = method != "GET" && !url.ends_with("/oauth2/v1/token");
+    let check_first = if maybe_processed && changes_something {
         " Okta may have carried out the request, so reload and check the result before repeating it."
     } else {
         ""

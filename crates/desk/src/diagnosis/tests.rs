@@ -514,7 +514,7 @@ fn undocumented_token_error_is_unknown() {
 fn transport(reason: &str, maybe_processed: bool) -> Error {
     Error::Transport {
         method: "POST".into(),
-        url: "https://acme-aerial.okta.com/oauth2/v1/token".into(),
+        url: AERIAL_URL.into(),
         reason: reason.into(),
         maybe_processed,
     }
@@ -545,6 +545,19 @@ fn client_side_errors_have_their_codes() {
         assert_eq!(diagnosis.code, expected, "{error}");
         assert_eq!(diagnosis.okta, OktaDetails::default(), "{error}");
     }
+}
+
+#[test]
+fn lost_token_response_needs_no_check() {
+    let error = Error::Transport {
+        method: "POST".into(),
+        url: TOKEN_URL.into(),
+        reason: "connection closed before message completed".into(),
+        maybe_processed: true,
+    };
+    let diagnosis = diagnose(&error, &context());
+    assert_eq!(diagnosis.code, DiagnosisCode::ConnectionLost);
+    assert_eq!(diagnosis.fix, "Try again.");
 }
 
 #[test]
