@@ -7,9 +7,10 @@ use std::time::SystemTime;
 use desk::{Diagnosis, DiagnosisCode, DiagnosisContext, diagnose};
 use okta::aerial::{LinkTarget, OrgStatus};
 use okta::assertion::sign_client_assertion;
+use okta::org::{NewAdmin, NewOrg};
 use okta::{
-    AerialClient, ApiError, BaseUrl, Error, Http, HttpConfig, KeyType, PrivateKey, PublicJwk,
-    ScopeSet, ServiceApp, TokenClient, scope,
+    AerialClient, ApiError, BaseUrl, Error, Http, HttpConfig, KeyType, OrgClient, OrgCredentials,
+    PrivateKey, PublicJwk, ScopeSet, SecretString, ServiceApp, TokenClient, scope,
 };
 use okta_sim::{RunningSim, SimConfig};
 use serde_json::{Value, json};
@@ -766,5 +767,102 @@ async fn token_request_timed_out() {
         DiagnosisCode::TimedOut,
         &format!("{} did not respond in time.", org_host(AERIAL_ORG)),
         "Check the internet connection and try again.",
+    );
+}
+
+fn org_client(sim: &Sim, subdomain: &str, api_token: &str) -> OrgClient {
+    let token = Arc::new(SecretString::new(api_token.to_owned()));
+    let http = Http::new(HttpConfig::loopback()).unwrap();
+    OrgClient::new(http, sim.org(subdomain), OrgCredentials::ApiToken(token))
+}
+
+fn org_context(subdomain: &str) -> DiagnosisContext {
+    DiagnosisContext {
+        target_org: Some(org_host(subdomain)),
+        ..context("0oaany", scope::ACCOUNTS_MANAGE)
+    }
+}
+
+fn new_org(subdomain: &str) -> NewOrg {
+    NewOrg {
+        subdomain: subdomain.into(),
+        name: "Northwind Test".into(),
+        website: None,
+        admin: NewAdmin {
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+            email: "ada@northwind.example".into(),
+            login: "ada@northwind.example".into(),
+            password: Some(SecretString::new("Str0ng-enough-Passw0rd".into())),
+            recovery: None,
+        },
+    }
+}
+
+#[tokio::test]
+async fn child_org_subdomain_taken() {
+    let sim = Sim::start().await;
+    let parent = org_client(&sim, "northwind-eu", "00demo-northwind-eu-api-token");
+    parent
+        .create_child_org(&new_org("northwind-dup"))
+        .await
+        .expect("the first org with this subdomain is created");
+
+    let err = parent
+        .create_child_org(&new_org("northwind-dup"))
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &org_context("northwind-eu"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::SubdomainTaken,
+        "An org with this subdomain already exists.",
+        "Choose another subdomain.",
+    );
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000088"));
+}
+
+#[tokio::test]
+async fn org_api_token_rejected() {
+    let sim = Sim::start().await;
+    let parent = org_client(&sim, "northwind-eu", "00wrong");
+    let err = parent
+        .create_child_org(&new_org("northwind-x"))
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &org_context("northwind-eu"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::OrgApiTokenRejected,
+        "The org northwind-eu.sim.localhost rejected the API token: it is invalid, expired or revoked.",
+        "Create a new API token as a super admin in the Admin Console of the org northwind-eu.sim.localhost (Security › API › Tokens) and save it in this profile.",
+    );
+}
+
+#[tokio::test]
+async fn consent_granted_twice() {
+    let sim = Sim::start().await;
+    let org = org_client(&sim, "northwind-labs", "00demo-northwind-labs-api-token");
+    let err = org.grant_aerial_consent(ACCOUNT_ID).await.unwrap_err();
+    let diagnosis = diagnose(&err, &org_context("northwind-labs"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ConsentAlreadyGranted,
+        "The org northwind-labs.sim.localhost has already granted Aerial consent.",
+        "Nothing to do: the org can be linked now.",
+    );
+}
+
+#[tokio::test]
+async fn consent_revoked_on_linked_org() {
+    let sim = Sim::start().await;
+    let org = org_client(&sim, "northwind-us", "00demo-northwind-us-api-token");
+    let err = org.revoke_aerial_consent(ACCOUNT_ID).await.unwrap_err();
+    let diagnosis = diagnose(&err, &org_context("northwind-us"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ConsentRevokeLinkedOrg,
+        "The org northwind-us.sim.localhost is linked to an Aerial account, so its Aerial consent cannot be revoked.",
+        "Nothing can undo a link: the consent stays as long as the org is linked.",
     );
 }
