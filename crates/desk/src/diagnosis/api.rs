@@ -27,6 +27,10 @@ pub(super) fn diagnose_okta_error(api: &ApiError, ctx: &DiagnosisContext) -> Opt
     if api.status >= 500 {
         return Some(server_error());
     }
+    // A resource server may send `insufficient_scope` only in `WWW-Authenticate`, with no body.
+    if api.status == 403 && api.error_code().is_none() {
+        return Some(forbidden(api, ctx));
+    }
     match api.error_code()? {
         "E0000006" => Some(forbidden(api, ctx)),
         "E0000007" => Some(not_found(api, ctx)),
@@ -156,7 +160,7 @@ fn not_found(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
     )
 }
 
-/// Builds the diagnosis for one documented validation cause.
+/// A function that builds the diagnosis for one documented validation cause.
 type Diagnose = fn(&ApiError, &DiagnosisContext) -> Diagnosis;
 
 fn validation(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
@@ -167,7 +171,7 @@ fn validation(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
             Diagnosis::new(
                 Code::WrongCell,
                 format!("{} is not in the cell given.", capitalize(&ctx.target())),
-                "Enter the org's cell, such as OK1 or OP3; the org's Admin Console shows it.",
+                "Enter the org's cell, such as OK1 or OP3, as the org's Admin Console shows it.",
             )
         }),
         ("cannot be deactivated", |_, _| {
@@ -206,8 +210,11 @@ fn validation(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
         ("Invalid aerial account ID", |_, ctx| {
             Diagnosis::new(
                 Code::InvalidAccountId,
-                format!("Okta does not know {}.", ctx.account()),
-                "Check the account ID in this profile; it is the ID shown for the Aerial account in the Aerial org.",
+                match &ctx.account_id {
+                    Some(id) => format!("Okta has no Aerial account with the ID {id}."),
+                    None => "Okta has no Aerial account with this profile's account ID.".to_owned(),
+                },
+                "Check the account ID in this profile against the Aerial account shown in the Aerial org.",
             )
         }),
         ("inherits Aerial consent", |_, ctx| {

@@ -490,6 +490,23 @@ fn org_creator_and_consent_errors_have_their_codes() {
 }
 
 #[test]
+fn insufficient_scope_header_without_body() {
+    let body = ErrorBody::OAuth(OAuthErrorBody {
+        error: "insufficient_scope".into(),
+        error_description: Some(
+            "The access token provided does not contain the required scopes.".into(),
+        ),
+    });
+    let error = api(403, "PUT", AERIAL_URL, body);
+    let diagnosis = diagnose(&Error::from(error), &context());
+    assert_eq!(diagnosis.code, DiagnosisCode::MissingScope);
+    assert_eq!(
+        diagnosis.fix,
+        "Grant okta.accounts.manage on the Okta API Scopes tab of app 0oaapp in acme-aerial.okta.com, then try again."
+    );
+}
+
+#[test]
 fn unknown_error_keeps_okta_summary_and_id() {
     let error = okta_error(418, AERIAL_URL, "E0000999", "Something new happened.", &[]);
     let diagnosis = diagnose(&Error::from(error), &context());
