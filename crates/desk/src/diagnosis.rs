@@ -21,9 +21,11 @@ pub enum DiagnosisCode {
     WrongOrgDomain,
     ClockAhead,
     ClockBehind,
+    /// The signed client assertion reached Okta twice, a fault in Aerial Desk.
     AssertionReused,
     KeyMismatch,
     KeyNotRegistered,
+    /// The app has no public keys, or uses a client secret instead of a key.
     PublicKeyAuthOff,
     NotServiceApp,
     KeyAlgorithmRejected,
@@ -31,13 +33,18 @@ pub enum DiagnosisCode {
     NoScopeRequested,
     NotAerialOrg,
     DpopRequired,
+    /// The DPoP nonce handshake did not finish.
     DpopNonceRequired,
     DpopProofRejected,
     RateLimited,
     // The Aerial API and org management APIs.
+    /// The Aerial API rejected an expired or invalid access token.
     AccessTokenRejected,
+    /// An org's management API rejected its API token or access token.
     OrgApiTokenRejected,
+    /// The access token lacks the scope a call on the Aerial API needs.
     MissingScope,
+    /// The access token was issued by an org other than the account's Aerial org.
     TokenFromOtherOrg,
     PermissionDenied,
     AccountNotFound,
@@ -57,6 +64,7 @@ pub enum DiagnosisCode {
     SubdomainTaken,
     OrgNameInvalid,
     SubdomainReserved,
+    /// Another pending org creation request uses the subdomain.
     SubdomainInUseByRequest,
     SubdomainTooLong,
     OrgCreatorNotAllowed,
@@ -65,9 +73,11 @@ pub enum DiagnosisCode {
     ConsentAlreadyGranted,
     InvalidAccountId,
     ConsentInheritedFromParent,
+    /// A linked org's Aerial consent cannot be revoked.
     ConsentRevokeLinkedOrg,
     // Raised on this computer.
     InvalidAddress,
+    /// A plain `http://` address for a host other than this computer.
     InsecureAddress,
     InvalidValue,
     KeyProblem,
@@ -79,9 +89,12 @@ pub enum DiagnosisCode {
     NetworkFailed,
     NetworkSetupFailed,
     UnexpectedResponse,
+    /// A next-page link pointed outside the service the list came from.
     ForeignNextLink,
     OrgNotReady,
+    /// Reading a change back showed something other than what was written.
     ChangeNotConfirmed,
+    /// An org was created but the response with its API token was lost.
     OrgCreationResponseLost,
     /// An Okta error with no documented meaning: the cause shows Okta's own summary.
     Unknown,

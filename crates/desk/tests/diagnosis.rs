@@ -866,3 +866,30 @@ async fn consent_revoked_on_linked_org() {
         "Nothing can undo a link: the consent stays as long as the org is linked.",
     );
 }
+
+#[tokio::test]
+async fn dpop_token_sent_without_proof() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oadpopapi", &BOTH_SCOPES, true, &[key.public_jwk()])
+        .await;
+    let app = app(&sim, "0oadpopapi", key).with_dpop(Arc::new(new_key()));
+    let (tokens, app, _) = sim.connect(app);
+    let token = tokens
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap();
+
+    let url = format!("{}/{ACCOUNT_ID}/api/v1/orgs", sim.running.aerial_url());
+    let authorization = format!("DPoP {}", token.secret().expose());
+    let request = sim.raw.get(&url).header("authorization", authorization);
+    let err = sim.send("GET", &url, request).await;
+    let diagnosis = diagnose(&err, &read_context("0oadpopapi"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::DpopProofRejected,
+        "Okta rejected the DPoP proof sent with the request. Okta's reason: \"The DPoP proof JWT header is missing.\"",
+        "Check that this computer's date and time are set automatically, then try again. If it keeps happening, report it with the details below.",
+    );
+    assert_eq!(diagnosis.okta.http_status, Some(401));
+}
