@@ -1,6 +1,6 @@
 //! The one error shape that crosses IPC: `{code, message, fix, details}`. `message` and `fix` are
-//! plain language for the person at the screen; `code` is for the UI to branch on; `details` keeps
-//! the underlying error text for the Details section and support.
+//! plain language for the person at the screen, and `code` is for the UI to branch on. `details`
+//! keeps the underlying error text for the Details section and support.
 
 use desk::{KeychainError, KeychainProblem};
 use serde::Serialize;

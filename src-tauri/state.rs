@@ -1,4 +1,4 @@
-//! What every command can reach through `tauri::State`.
+//! The state every command can reach through `tauri::State`.
 
 use desk::Keychain;
 

@@ -5,8 +5,9 @@
 //! [`Journal::record_end`] once the outcome is known. If the app stops in between, the entry
 //! stays pending. The next [`Journal::open`] marks it [`State::OutcomeUnknown`] and returns it,
 //! so the app can check against Okta whether the change took effect and then call
-//! [`Journal::settle`]. Pending entries of another process that is still running (the app and
-//! the CLI may share the journal) are left alone; see the session locks in `session.rs`.
+//! [`Journal::settle`]. Pending entries of another process that is still running are left
+//! alone, because the app and the CLI may share the journal. The session locks in `session.rs`
+//! distinguish them.
 //!
 //! Summaries are stored in plain text. Callers must pass summaries without secrets; the journal
 //! rejects keys and values that obviously hold one (see [`MAX_SUMMARY_BYTES`] for the size limit).

@@ -4,7 +4,7 @@
 //! Every call runs on a blocking thread behind one lock, because the Secret Service is reached over
 //! D-Bus with blocking calls and concurrent writes to one collection can interleave. A missing entry
 //! reads as `None`, deleting a missing entry succeeds, and every write is read back. There is no
-//! fallback store: when the keychain cannot be used, callers get a [`KeychainError`] that says why.
+//! fallback store: when the keychain cannot be used, callers get a [`KeychainError`] that names the cause.
 
 mod classify;
 
@@ -26,9 +26,9 @@ const PROBE_PREFIX: &str = "keychain-probe-";
 pub struct KeychainError {
     /// The kind of failure, for callers and the UI to branch on.
     pub problem: KeychainProblem,
-    /// What went wrong, in words for someone who is not a programmer.
+    /// The failure, in words for someone who is not a programmer.
     pub message: String,
-    /// What to do next.
+    /// The next step for the user.
     pub fix: String,
     /// The keychain's own error text, for the Details section and the log.
     pub detail: String,

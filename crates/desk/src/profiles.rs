@@ -1,8 +1,8 @@
 //! Profiles: one Aerial account in one environment per profile, with the service and org
 //! addresses, the client and key IDs and the parent orgs the app works with.
 //!
-//! Profiles live in a versioned JSON file in the OS configuration folder ([`ProfileStore`]);
-//! their secrets live only in the keychain, under entry names listed in [`secrets`]. The checks
+//! Profiles live in a versioned JSON file in the OS configuration folder ([`ProfileStore`]).
+//! Their secrets live only in the keychain, under entry names listed in [`secrets`]. The checks
 //! on typed values in [`validate`] are shared with the wizards and the CLI.
 
 mod error;

@@ -71,7 +71,7 @@ impl SimConfig {
     }
 
     /// Sets how long an org made by Org Creator stays unreachable. The default is zero, and
-    /// Okta's guide says to wait 30 seconds before calling a new org.
+    /// Okta's guide advises waiting 30 seconds before calling a new org.
     pub fn org_ready_delay(mut self, delay: Duration) -> Self {
         self.org_ready_delay = delay;
         self

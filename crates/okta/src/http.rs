@@ -51,7 +51,7 @@ impl Default for HttpConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(60),
             // NOTE: an estimate. Okta documents no creation time, only that a new org needs
-            // about 30 seconds before it answers.
+            // about 30 seconds before it responds.
             org_creation_timeout: Duration::from_secs(300),
             max_retries: 3,
             initial_backoff: Duration::from_millis(500),

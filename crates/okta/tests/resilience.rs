@@ -300,7 +300,7 @@ async fn lost_creation_response_is_not_resent() {
 }
 
 #[tokio::test]
-async fn lost_response_for_taken_subdomain_is_not_called_created() {
+async fn lost_response_on_existing_subdomain_not_credited() {
     let sim = TestSim::demo().await;
     let parent = impatient_parent(&sim);
     let mut taken = lost_org();

@@ -61,7 +61,7 @@ fn path_of(api: &ApiError) -> String {
         .unwrap_or_default()
 }
 
-/// Diagnoses a 401. Okta's `WWW-Authenticate` header tells an expired token from an invalid
+/// Diagnoses a 401. Okta's `WWW-Authenticate` header distinguishes an expired token from an invalid
 /// one, but `ApiError` keeps only the JSON body when there is one, so both get one diagnosis.
 fn token_rejected(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
     if is_aerial_api(api) {

@@ -209,19 +209,19 @@ impl AerialClient {
         disable: &[&str],
     ) -> Result<ProductChange, Error> {
         let before = self.org_products(org_id).await?;
-        let mut wanted: BTreeSet<&str> = before.iter().map(|p| p.id.as_str()).collect();
-        wanted.extend(enable.iter().copied());
-        wanted.retain(|id| !disable.contains(id));
+        let mut requested: BTreeSet<&str> = before.iter().map(|p| p.id.as_str()).collect();
+        requested.extend(enable.iter().copied());
+        requested.retain(|id| !disable.contains(id));
 
-        let wanted: Vec<&str> = wanted.into_iter().collect();
-        self.replace_org_products(org_id, &wanted).await?;
+        let requested: Vec<&str> = requested.into_iter().collect();
+        self.replace_org_products(org_id, &requested).await?;
         let after = self.org_products(org_id).await?;
 
         let found: BTreeSet<&str> = after.iter().map(|p| p.id.as_str()).collect();
-        if found != wanted.iter().copied().collect() {
+        if found != requested.iter().copied().collect() {
             return Err(Error::VerificationFailed {
                 subject: format!("products of org {org_id}"),
-                expected: wanted.join(", "),
+                expected: requested.join(", "),
                 found: found.into_iter().collect::<Vec<_>>().join(", "),
             });
         }

@@ -199,7 +199,7 @@ fn parse_pkcs1(der: &[u8]) -> Result<KeyMaterial, KeyError> {
     check_rsa(key)
 }
 
-/// Reports whether PKCS#1 DER holds a key with more than two primes (version 1), which the
+/// Reports whether PKCS#1 DER contains a key with more than two primes (version 1), which the
 /// `rsa` crate rejects as malformed although the file is intact.
 fn is_multi_prime_rsa(pkcs1_der: &[u8]) -> bool {
     rsa::pkcs1::RsaPrivateKey::from_der(pkcs1_der)
