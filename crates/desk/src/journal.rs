@@ -108,10 +108,20 @@ impl Journal {
             .await
     }
 
+    /// Marks a pending change whose request may have reached Okta without an answer coming back
+    /// (a timeout or a dropped connection). `failure` says what went wrong. The entry then waits
+    /// for [`Journal::settle`], like one left by a crash.
+    pub async fn mark_outcome_unknown(
+        &self,
+        id: EntryId,
+        failure: Failure,
+    ) -> Result<Entry, JournalError> {
+        self.run(move |connection, _| sql::mark_outcome_unknown(connection, id, &failure))
+            .await
+    }
+
     /// Records the outcome found by checking Okta for an entry whose outcome was unknown.
-    // NOTE: nothing calls this yet. The check itself needs the Okta client: read the org (its
-    // link, products, status or consent, depending on the entry's action) and compare it with the
-    // request summary, then settle the entry with what was found.
+    /// `desk::session::Session::recheck_unknown` finds the outcome by reading the org from Okta.
     pub async fn settle(&self, id: EntryId, ending: Ending) -> Result<(), JournalError> {
         self.run(move |connection, _| {
             sql::end(connection, id, &ending, State::OutcomeUnknown, true)

@@ -537,3 +537,44 @@ async fn stale_session_locks_are_swept() {
         "closing deletes the own lock"
     );
 }
+
+#[tokio::test]
+async fn lost_answer_marks_the_entry_outcome_unknown_until_settled() {
+    let folder = tempfile::tempdir().unwrap();
+    let journal = Journal::open(journal_path(&folder)).await.unwrap();
+    let id = journal
+        .record_start(change("00o7", Action::Status))
+        .await
+        .unwrap();
+
+    let lost = Failure {
+        message: "The connection dropped before Okta answered.".into(),
+        ..Failure::default()
+    };
+    let marked = journal.mark_outcome_unknown(id, lost).await.unwrap();
+    let listed = journal.outcome_unknown().await.unwrap();
+    let again = journal
+        .mark_outcome_unknown(id, Failure::default())
+        .await
+        .unwrap_err();
+    journal
+        .settle(
+            id,
+            Ending::Succeeded {
+                result: json!({"status": "INACTIVE"}),
+            },
+        )
+        .await
+        .unwrap();
+    let settled = journal.get(id).await.unwrap();
+
+    assert_eq!(marked.state, State::OutcomeUnknown);
+    assert_eq!(
+        marked.failure.unwrap().message,
+        "The connection dropped before Okta answered."
+    );
+    assert_eq!(listed.len(), 1);
+    assert!(matches!(again, JournalError::WrongState { .. }), "{again:?}");
+    assert_eq!(settled.state, State::Succeeded);
+    assert!(settled.rechecked_at.is_some());
+}

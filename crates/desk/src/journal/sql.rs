@@ -109,6 +109,46 @@ fn state_of(connection: &Connection, id: EntryId) -> Result<State, JournalError>
     })
 }
 
+/// Marks one pending entry as outcome unknown, for a request that may have reached Okta although
+/// no response arrived. Returns the entry as it is now.
+pub(super) fn mark_outcome_unknown(
+    connection: &mut Connection,
+    id: EntryId,
+    failure: &Failure,
+) -> Result<Entry, JournalError> {
+    let transaction = connection
+        .transaction()
+        .map_err(database("mark an outcome unknown"))?;
+    let actual = state_of(&transaction, id)?;
+    if actual != State::Pending {
+        return Err(JournalError::WrongState {
+            id,
+            actual,
+            expected: State::Pending,
+            attempted: "marked outcome unknown",
+        });
+    }
+    transaction
+        .execute(
+            "UPDATE entries SET state = 'outcome_unknown', error_message = ?2, error_code = ?3,
+                    error_id = ?4, http_status = ?5
+             WHERE id = ?1",
+            params![
+                id.0,
+                failure.message,
+                failure.error_code,
+                failure.error_id,
+                failure.http_status
+            ],
+        )
+        .map_err(database("mark an outcome unknown"))?;
+    let entry = get(&transaction, id)?;
+    transaction
+        .commit()
+        .map_err(database("mark an outcome unknown"))?;
+    Ok(entry)
+}
+
 /// Marks the pending entries of stopped sessions as outcome unknown and returns them. A session
 /// is stopped when `is_running` returns false. `own` is this process's session, always running.
 pub(super) fn recover(
