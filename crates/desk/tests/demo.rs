@@ -13,17 +13,19 @@ use desk::profiles::{
     AccountId, ClientId, Environment, KeyId, OrgAddress, Profile, ProfileName, ProfileStore,
     SecretKind, SecretStore,
 };
-use desk::{KeychainError, Secret};
+use desk::{KeychainError, KeychainProblem, Secret};
 use okta::{
     AerialClient, Http, HttpConfig, KeyType, OrgClient, OrgCredentials, PrivateKey, SecretString,
     ServiceApp, TokenClient,
 };
 use serde_json::Value;
 
-/// Keychain entries in memory, keyed by entry name.
+/// Keychain entries in memory, keyed by entry name. Writes to names ending in `locked_suffix`
+/// fail, as they do in a locked keychain.
 #[derive(Default)]
 struct MemorySecrets {
     entries: Mutex<BTreeMap<String, Vec<u8>>>,
+    locked_suffix: Option<&'static str>,
 }
 
 impl MemorySecrets {
@@ -42,6 +44,17 @@ impl SecretStore for MemorySecrets {
     }
 
     async fn set(&self, name: &str, value: Secret<Vec<u8>>) -> Result<(), KeychainError> {
+        if self
+            .locked_suffix
+            .is_some_and(|suffix| name.ends_with(suffix))
+        {
+            return Err(KeychainError {
+                problem: KeychainProblem::Locked,
+                message: "The keychain is locked.".into(),
+                fix: "Unlock it and try again.".into(),
+                detail: format!("write to {name} rejected by the test store"),
+            });
+        }
         let mut entries = self.entries.lock().unwrap();
         entries.insert(name.to_owned(), value.expose().clone());
         Ok(())
@@ -565,5 +578,34 @@ async fn real_profile_named_demo_is_kept() {
         "the real profile is unchanged"
     );
     assert!(secrets.names().is_empty(), "nothing was stored");
+    demo.shutdown().await;
+}
+
+#[tokio::test]
+async fn keychain_failure_leaves_nothing_behind() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+    let store = open_store(folder.path());
+    let secrets = MemorySecrets {
+        locked_suffix: Some("/api-token"),
+        ..MemorySecrets::default()
+    };
+
+    let result = try_the_demo(&store, &secrets, &demo).await;
+
+    match result {
+        Err(error @ DemoError::Keychain { .. }) => {
+            let message = error.to_string();
+            assert!(message.contains("parent org API token"), "{message}");
+            assert!(message.contains("Unlock it and try again."), "{message}");
+        }
+        other => panic!("expected a keychain error, got {other:?}"),
+    }
+    assert!(
+        secrets.names().is_empty(),
+        "the key stored first is deleted again: {:?}",
+        secrets.names()
+    );
+    assert!(store.list().unwrap().is_empty(), "no profile is saved");
     demo.shutdown().await;
 }
