@@ -31,6 +31,8 @@ pub use state_file::{DamagedStateFile, STATE_FILE_NAME};
 pub struct DemoOptions {
     /// The folder for the state file, so demo changes survive an app restart. It is created
     /// when missing.
+    // NOTE: nothing locks the folder, so two demos started on one folder overwrite each
+    // other's saved state, and the last change wins.
     pub folder: PathBuf,
     /// How long an org made by Org Creator stays unreachable. The default of zero keeps the
     /// demo quick, and okta-sim's realistic setting uses 30 seconds.
@@ -47,7 +49,9 @@ impl DemoOptions {
     }
 }
 
-/// The running demo emulator, with the demo account's addresses.
+/// The running demo emulator, with the demo account's addresses. Stop it with
+/// [`DemoService::shutdown`], because dropping it leaves the server running until the Tokio
+/// runtime ends.
 #[derive(Debug)]
 pub struct DemoService {
     sim: RunningSim,
@@ -71,18 +75,14 @@ impl DemoService {
         let state_file = options.folder.join(STATE_FILE_NAME);
         let (sim, damaged_state_file) = start_sim(&options, &state_file).await?;
 
-        let control = Control::new(sim.port())?;
-        let addresses = match control.state().await {
-            Ok(world) => addresses_of(&sim, &world, &state_file),
-            Err(error) => Err(error),
-        };
-        let (account_id, aerial_service, aerial_org) = match addresses {
-            Ok(found) => found,
-            Err(error) => {
-                sim.shutdown().await;
-                return Err(error);
-            }
-        };
+        let (control, (account_id, aerial_service, aerial_org)) =
+            match connect(&sim, &state_file).await {
+                Ok(connected) => connected,
+                Err(error) => {
+                    sim.shutdown().await;
+                    return Err(error);
+                }
+            };
 
         tracing::info!(port = sim.port(), state_file = %state_file.display(), "demo started");
         Ok(Self {
@@ -217,6 +217,17 @@ async fn start_sim(
     let damaged = state_file::set_aside(state_file, reason)?;
     let sim = okta_sim::start(config()).await.map_err(DemoError::Start)?;
     Ok((sim, Some(damaged)))
+}
+
+/// Opens the control API of `sim` and reads the demo account's addresses from its state.
+async fn connect(
+    sim: &RunningSim,
+    state_file: &Path,
+) -> Result<(Control, (AccountId, BaseUrl, BaseUrl)), DemoError> {
+    let control = Control::new(sim.port())?;
+    let world = control.state().await?;
+    let addresses = addresses_of(sim, &world, state_file)?;
+    Ok((control, addresses))
 }
 
 /// Finds the demo account in the emulator's state and returns its ID, the Aerial service URL and
