@@ -14,6 +14,7 @@ use desk::profiles::{
     SecretKind, SecretStore,
 };
 use desk::{KeychainError, KeychainProblem, Secret};
+use okta::org::{NewAdmin, NewOrg};
 use okta::{
     AerialClient, Http, HttpConfig, KeyType, OrgClient, OrgCredentials, PrivateKey, SecretString,
     ServiceApp, TokenClient,
@@ -309,14 +310,8 @@ async fn demo_keychain_holds_key_and_token() {
     demo.shutdown().await;
 }
 
-#[tokio::test]
-async fn parent_token_reaches_parent_org() {
-    let folder = tempfile::tempdir().unwrap();
-    let demo = start_demo(folder.path()).await;
-    let store = open_store(folder.path());
-    let secrets = MemorySecrets::default();
-
-    let profile = try_the_demo(&store, &secrets, &demo).await.unwrap();
+/// Returns an Org client for the demo parent org, with the API token read from the keychain.
+async fn parent_client(profile: &Profile, secrets: &MemorySecrets) -> OrgClient {
     let parent = &profile.parent_orgs[0].org;
     let entry = profile.secret_entry(&SecretKind::ParentApiToken(parent.clone()));
     let token = secrets
@@ -325,13 +320,66 @@ async fn parent_token_reaches_parent_org() {
         .unwrap()
         .expect("the token is stored");
     let token = String::from_utf8(token.expose().clone()).unwrap();
-    let http = Http::new(HttpConfig::loopback()).unwrap();
     let credentials = OrgCredentials::ApiToken(Arc::new(SecretString::new(token)));
-    let org = OrgClient::new(
+    let http = Http::new(HttpConfig::loopback()).unwrap();
+    OrgClient::new(
         http,
         okta::BaseUrl::parse(&parent.base_url()).unwrap(),
         credentials,
+    )
+}
+
+#[tokio::test]
+async fn demo_parent_creates_child_org() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+    let store = open_store(folder.path());
+    let secrets = MemorySecrets::default();
+    let profile = try_the_demo(&store, &secrets, &demo).await.unwrap();
+    let new_org = NewOrg {
+        subdomain: "northwind-demo-child".into(),
+        name: "Northwind Demo Child".into(),
+        website: None,
+        admin: NewAdmin {
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+            email: "ada@northwind.example".into(),
+            login: "ada@northwind.example".into(),
+            password: None,
+            recovery: None,
+        },
+    };
+
+    let created = parent_client(&profile, &secrets)
+        .await
+        .create_child_org(&new_org)
+        .await
+        .expect("Org Creator accepts the parent's API token");
+    let child_url = demo.org_url("northwind-demo-child.sim.localhost").unwrap();
+    let child = OrgClient::new(
+        Http::new(HttpConfig::loopback()).unwrap(),
+        okta::BaseUrl::parse(child_url.as_str()).unwrap(),
+        OrgCredentials::ApiToken(Arc::new(created.token)),
     );
+    let consent = child.aerial_consent().await;
+
+    assert_eq!(created.subdomain, "northwind-demo-child");
+    assert!(
+        consent.is_ok(),
+        "the new org answers at its demo URL: {consent:?}"
+    );
+    demo.shutdown().await;
+}
+
+#[tokio::test]
+async fn parent_token_reaches_parent_org() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+    let store = open_store(folder.path());
+    let secrets = MemorySecrets::default();
+
+    let profile = try_the_demo(&store, &secrets, &demo).await.unwrap();
+    let org = parent_client(&profile, &secrets).await;
     let consent = org
         .aerial_consent()
         .await
