@@ -12,7 +12,8 @@ use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 use super::error::PlanError;
 
 /// How long [`OrgLocks::lock`] waits by default. A holder makes three Aerial calls, each
-/// bounded by the HTTP client's timeouts and retries, so two minutes means the holder is stuck.
+/// bounded by the HTTP client's timeouts and retries, so a two-minute wait most likely means the
+/// holder is stuck.
 const DEFAULT_WAIT_LIMIT: Duration = Duration::from_secs(120);
 
 /// One lock per (account, org) for product changes.
@@ -22,6 +23,9 @@ const DEFAULT_WAIT_LIMIT: Duration = Duration::from_secs(120);
 /// the OS's exclusive file lock (`flock` on Unix, `LockFileEx` on Windows), which the OS
 /// releases when the holder exits or crashes. Lock files are never deleted, because deleting
 /// one while another process waits on it would let two holders in at once.
+///
+/// Share one `OrgLocks` per process (for example in an `Arc`): separate instances on one
+/// folder still exclude each other through the file, but their tasks no longer queue in order.
 #[derive(Debug)]
 pub struct OrgLocks {
     folder: PathBuf,
@@ -54,12 +58,12 @@ impl OrgLocks {
         self
     }
 
-    /// The folder of the lock files.
+    /// Returns the folder of the lock files.
     pub fn folder(&self) -> &Path {
         &self.folder
     }
 
-    /// The lock file for one org of one account. The IDs are escaped, so any string maps to
+    /// Returns the lock file for one org of one account. The IDs are escaped, so any string maps to
     /// one file name inside the folder.
     pub fn lock_path(&self, account_id: &str, org_id: &str) -> PathBuf {
         let name = format!(
@@ -98,7 +102,8 @@ impl OrgLocks {
 
     fn in_process_mutex(&self, path: &Path) -> Arc<AsyncMutex<()>> {
         let key = path.to_string_lossy().into_owned();
-        // A poisoned map only means another thread panicked while inserting; the map is valid.
+        // A poisoned map only means another thread panicked while inserting, and the map is still
+        // valid.
         let mut map = self
             .in_process
             .lock()
