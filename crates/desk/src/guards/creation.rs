@@ -36,12 +36,12 @@ impl OrgCreationAttempt {
         })
     }
 
-    /// The subdomain of the org to create.
+    /// Returns the subdomain of the org to create.
     pub fn subdomain(&self) -> &str {
         &self.subdomain
     }
 
-    /// Spends the attempt; call it right before the request is sent.
+    /// Spends the attempt. Call it right before the request is sent.
     pub fn send(self) -> SentOrgCreation {
         SentOrgCreation {
             subdomain: self.subdomain,
@@ -50,7 +50,7 @@ impl OrgCreationAttempt {
 }
 
 impl SentOrgCreation {
-    /// The subdomain of the org the request creates.
+    /// Returns the subdomain of the org the request creates.
     pub fn subdomain(&self) -> &str {
         &self.subdomain
     }

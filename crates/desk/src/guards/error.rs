@@ -1,4 +1,4 @@
-//! Why a guard rejected a change.
+//! The errors of the guards, each with its reason and fix.
 
 /// A change a guard rejected before any call, with the reason and the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

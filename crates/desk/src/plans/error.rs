@@ -1,4 +1,4 @@
-//! Why a product plan could not be computed or applied.
+//! The errors of computing and applying product plans, each with its reason and fix.
 
 use std::collections::BTreeSet;
 use std::fmt;

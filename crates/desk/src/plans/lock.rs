@@ -33,7 +33,7 @@ pub struct OrgLocks {
     in_process: Mutex<HashMap<String, Arc<AsyncMutex<()>>>>,
 }
 
-/// A held org lock; dropping it releases the lock.
+/// A held org lock, released when dropped.
 #[derive(Debug)]
 pub struct OrgLockGuard {
     _file: File,
