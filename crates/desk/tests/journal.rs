@@ -539,7 +539,7 @@ async fn stale_session_locks_are_swept() {
 }
 
 #[tokio::test]
-async fn lost_answer_marks_the_entry_outcome_unknown_until_settled() {
+async fn lost_answer_marks_outcome_unknown() {
     let folder = tempfile::tempdir().unwrap();
     let journal = Journal::open(journal_path(&folder)).await.unwrap();
     let id = journal
