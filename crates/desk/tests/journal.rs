@@ -574,7 +574,10 @@ async fn lost_answer_marks_outcome_unknown() {
         "The connection dropped before Okta answered."
     );
     assert_eq!(listed.len(), 1);
-    assert!(matches!(again, JournalError::WrongState { .. }), "{again:?}");
+    assert!(
+        matches!(again, JournalError::WrongState { .. }),
+        "{again:?}"
+    );
     assert_eq!(settled.state, State::Succeeded);
     assert!(settled.rechecked_at.is_some());
 }
