@@ -71,8 +71,9 @@ pub fn check_typed_name(org: &Org, typed: &str) -> Result<(), GuardError> {
 /// org, and only from sandbox accounts and Okta Partner Program accounts.
 ///
 /// The Aerial API does not report whether an account allows deletion (the account object has
-/// only an ID and a name), so the caller passes `account_allows_deletion` from what the
-/// profile's environment implies: sandbox and demo allow it, production does not.
+/// only an ID and a name), so the caller passes `account_allows_deletion` from what it knows.
+/// Sessions pass `true` for every environment, because a production account may belong to the
+/// Okta Partner Program, and Okta's refusal is explained as `deletion_not_allowed`.
 pub fn check_deletion_request(org: &Org, account_allows_deletion: bool) -> Result<(), GuardError> {
     if org.aerial_org {
         return Err(GuardError::AerialOrgDeletion {
