@@ -1,0 +1,215 @@
+//! The one error type of the CLI: what failed, what to do next, and the exit code it ends with.
+//! Every error of the layers below is turned into a [`Failure`] here, so `main` prints one shape.
+
+use desk::diagnosis::DiagnosisCode;
+use desk::{Diagnosis, DiagnosisContext, JournalError, KeychainError, ProfileError};
+use serde::Serialize;
+
+/// The documented exit codes. `aerial --help` and the README list the same table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exit {
+    /// Okta rejected the request, or a check failed.
+    Rejected = 1,
+    /// The command line or a value on it is invalid, or a confirmation was required.
+    Usage = 2,
+    /// No profile, no key in the keychain, or a damaged profile file.
+    NotConfigured = 3,
+    /// The OS keychain cannot be used.
+    Keychain = 4,
+    /// Okta could not be reached.
+    Network = 5,
+    /// A change may or may not have taken effect, or reading it back showed something else.
+    OutcomeUnknown = 6,
+    /// The user answered no, or pressed Ctrl-D, at a prompt.
+    Cancelled = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// A failed command: the cause and the next step, in plain sentences.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Failure {
+    #[serde(skip)]
+    pub exit: Exit,
+    /// The diagnosis code, when the failure came from Okta or the network.
+    pub code: Option<DiagnosisCode>,
+    pub cause: String,
+    pub fix: Option<String>,
+    /// Okta's details, kept for support.
+    pub okta: Option<Box<desk::OktaDetails>>,
+    /// The request of a change may have reached Okta, but no answer came back.
+    #[serde(skip)]
+    pub response_lost: bool,
+}
+
+impl Failure {
+    pub fn new(exit: Exit, cause: impl Into<String>, fix: impl Into<String>) -> Self {
+        Failure {
+            exit,
+            code: None,
+            cause: cause.into(),
+            fix: Some(fix.into()).filter(|fix: &String| !fix.is_empty()),
+            okta: None,
+            response_lost: false,
+        }
+    }
+
+    pub fn usage(cause: impl Into<String>, fix: impl Into<String>) -> Self {
+        Failure::new(Exit::Usage, cause, fix)
+    }
+
+    pub fn rejected(cause: impl Into<String>, fix: impl Into<String>) -> Self {
+        Failure::new(Exit::Rejected, cause, fix)
+    }
+
+    pub fn cancelled() -> Self {
+        Failure::new(Exit::Cancelled, "Cancelled; nothing was changed.", "")
+    }
+
+    /// Turns an Okta client error into its diagnosis, with the profile's values in `context`.
+    pub fn from_okta(error: &okta::Error, context: &DiagnosisContext) -> Self {
+        let diagnosis = desk::diagnose(error, context);
+        let exit = exit_for(error, &diagnosis);
+        let mut failure = Failure::from_diagnosis(diagnosis, exit);
+        failure.response_lost = response_lost(error);
+        failure
+    }
+
+    pub fn from_diagnosis(diagnosis: Diagnosis, exit: Exit) -> Self {
+        let okta =
+            Some(Box::new(diagnosis.okta)).filter(|okta| **okta != desk::OktaDetails::default());
+        Failure {
+            exit,
+            code: Some(diagnosis.code),
+            cause: diagnosis.cause,
+            fix: Some(diagnosis.fix).filter(|fix| !fix.is_empty()),
+            okta,
+            response_lost: false,
+        }
+    }
+
+    /// Renders the failure for stderr: the cause, then "What to do:", then Okta's error ID.
+    pub fn render(&self) -> String {
+        let mut text = format!("error: {}\n", self.cause.trim_end());
+        if let Some(fix) = &self.fix {
+            text.push_str(&format!("What to do: {}\n", fix.trim_end()));
+        }
+        if let Some(okta) = &self.okta {
+            if let Some(code) = &okta.error_code {
+                text.push_str(&format!("Okta error code: {code}\n"));
+            }
+            if let Some(id) = &okta.error_id {
+                text.push_str(&format!("Okta error ID (quote it to Okta support): {id}\n"));
+            }
+        }
+        text
+    }
+}
+
+/// Reports whether a change request may have reached Okta without an answer coming back.
+fn response_lost(error: &okta::Error) -> bool {
+    matches!(
+        error,
+        okta::Error::Transport { maybe_processed: true, method, .. } if method != "GET"
+    )
+}
+
+/// Chooses the exit code of an Okta client error from its diagnosis.
+fn exit_for(error: &okta::Error, diagnosis: &Diagnosis) -> Exit {
+    if response_lost(error) {
+        return Exit::OutcomeUnknown;
+    }
+    match diagnosis.code {
+        DiagnosisCode::HostNotFound
+        | DiagnosisCode::ConnectionRefused
+        | DiagnosisCode::SecureConnectionFailed
+        | DiagnosisCode::TimedOut
+        | DiagnosisCode::ConnectionLost
+        | DiagnosisCode::NetworkFailed
+        | DiagnosisCode::NetworkSetupFailed => Exit::Network,
+        DiagnosisCode::ChangeNotConfirmed | DiagnosisCode::OrgCreationResponseLost => {
+            Exit::OutcomeUnknown
+        }
+        DiagnosisCode::InvalidAddress
+        | DiagnosisCode::InsecureAddress
+        | DiagnosisCode::InvalidValue => Exit::Usage,
+        DiagnosisCode::KeyProblem => Exit::NotConfigured,
+        _ => Exit::Rejected,
+    }
+}
+
+impl From<ProfileError> for Failure {
+    fn from(error: ProfileError) -> Self {
+        let exit = match &error {
+            ProfileError::Invalid(_)
+            | ProfileError::Mismatch { .. }
+            | ProfileError::AlreadyExists { .. } => Exit::Usage,
+            ProfileError::Keychain { .. } | ProfileError::SecretsLeft { .. } => Exit::Keychain,
+            ProfileError::NotFound { .. }
+            | ProfileError::Corrupt { .. }
+            | ProfileError::NewerVersion { .. }
+            | ProfileError::NoConfigFolder
+            | ProfileError::NotDamaged { .. } => Exit::NotConfigured,
+            ProfileError::Io { .. } => Exit::Rejected,
+        };
+        let fix = match &error {
+            ProfileError::Invalid(_) => "Correct the value and run the command again.",
+            ProfileError::NotFound { .. } => "Run `aerial profile list` to see the profiles.",
+            _ => "",
+        };
+        Failure::new(exit, sentence(&error.to_string()), fix)
+    }
+}
+
+impl From<desk::profiles::ValidationError> for Failure {
+    fn from(error: desk::profiles::ValidationError) -> Self {
+        Failure::from(ProfileError::Invalid(error))
+    }
+}
+
+impl From<KeychainError> for Failure {
+    fn from(error: KeychainError) -> Self {
+        let mut failure = Failure::new(Exit::Keychain, sentence(&error.message), error.fix);
+        if !error.detail.is_empty() {
+            failure.cause = format!("{} (keychain: {})", failure.cause, error.detail);
+        }
+        failure
+    }
+}
+
+impl From<JournalError> for Failure {
+    fn from(error: JournalError) -> Self {
+        Failure::rejected(sentence(&error.to_string()), "")
+    }
+}
+
+impl From<okta::KeyError> for Failure {
+    fn from(error: okta::KeyError) -> Self {
+        Failure::usage(
+            format!("The key cannot be used: {}", sentence(&error.to_string())),
+            "Choose another key file, or run `aerial key generate` to make a new key.",
+        )
+    }
+}
+
+/// Starts `text` with a capital letter and ends it with a full stop.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut characters = text.chars();
+    let mut sentence = match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect::<String>(),
+        None => return String::new(),
+    };
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
+}
+
+pub type Outcome<T = ()> = Result<T, Failure>;

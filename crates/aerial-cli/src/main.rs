@@ -1,0 +1,55 @@
+//! `aerial`: the command-line front end of Aerial Desk, on the same core as the desktop app.
+//! Every subcommand reads its profile, calls the core and prints a table, plain sentences or
+//! JSON. Failures are printed to stderr as a diagnosis and end with a documented exit code.
+
+mod app;
+mod cli;
+mod clients;
+mod commands;
+mod confirm;
+mod failure;
+mod journaled;
+mod output;
+mod profile_input;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::app::App;
+use crate::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: could not start the async runtime: {error}.");
+            return ExitCode::from(1);
+        }
+    };
+
+    let outcome = runtime.block_on(async move {
+        let app = App::new(&cli)?;
+        commands::run(&app, cli.command).await
+    });
+
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if json {
+                let error = serde_json::json!({ "error": &failure });
+                eprintln!("{error}");
+            } else {
+                eprint!("{}", failure.render());
+            }
+            ExitCode::from(failure.exit.code())
+        }
+    }
+}
