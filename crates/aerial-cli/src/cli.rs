@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::arguments;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0    success
@@ -247,6 +249,7 @@ pub enum OrgsCommand {
     /// Show one org.
     Show {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
     },
     /// Link an org to the account. Linking cannot be undone.
@@ -256,19 +259,21 @@ pub enum OrgsCommand {
             long,
             value_name = "ID",
             required_unless_present = "domain",
-            conflicts_with = "domain"
+            conflicts_with = "domain",
+            value_parser = arguments::org_id
         )]
         org_id: Option<String>,
         /// The org's domain.
-        #[arg(long, value_name = "DOMAIN")]
+        #[arg(long, value_name = "DOMAIN", value_parser = arguments::domain)]
         domain: Option<String>,
         /// The org's cell, such as ok1.
-        #[arg(long, value_name = "CELL")]
+        #[arg(long, value_name = "CELL", value_parser = arguments::cell)]
         cell: String,
     },
     /// Activate or deactivate an org.
     Status {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
         /// The new status.
         #[arg(value_enum)]
@@ -280,6 +285,7 @@ pub enum OrgsCommand {
     /// Ask Okta to delete an inactive org.
     DeleteRequest {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
         /// The org's name, typed back to confirm without a prompt.
         #[arg(long, value_name = "NAME")]
@@ -347,22 +353,25 @@ pub enum OrgProductsCommand {
     /// List the products enabled in an org.
     List {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
     },
     /// Enable products in an org, keeping the others.
     Enable {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
         /// Product IDs, such as P000052.
-        #[arg(required = true, value_name = "PRODUCT")]
+        #[arg(required = true, value_name = "PRODUCT", value_parser = arguments::product_id)]
         products: Vec<String>,
     },
     /// Disable products in an org, keeping the others.
     Disable {
         /// The org ID.
+        #[arg(value_parser = arguments::org_id)]
         id: String,
         /// Product IDs, such as P000052.
-        #[arg(required = true, value_name = "PRODUCT")]
+        #[arg(required = true, value_name = "PRODUCT", value_parser = arguments::product_id)]
         products: Vec<String>,
     },
 }

@@ -202,14 +202,21 @@ impl From<okta::KeyError> for Failure {
 pub fn sentence(text: &str) -> String {
     let text = text.trim();
     let mut characters = text.chars();
-    let mut sentence = match characters.next() {
+    let sentence = match characters.next() {
         Some(first) => first.to_uppercase().chain(characters).collect::<String>(),
         None => return String::new(),
     };
-    if !sentence.ends_with(['.', '!', '?']) {
-        sentence.push('.');
+    with_period(&sentence)
+}
+
+/// Ends `text` with a full stop unless it already ends a sentence.
+pub fn with_period(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
     }
-    sentence
 }
 
 pub type Outcome<T = ()> = Result<T, Failure>;

@@ -3,6 +3,7 @@
 //! JSON. Failures are printed to stderr as a diagnosis and end with a documented exit code.
 
 mod app;
+mod arguments;
 mod cli;
 mod clients;
 mod commands;
