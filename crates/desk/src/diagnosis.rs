@@ -38,8 +38,12 @@ pub enum DiagnosisCode {
     DpopProofRejected,
     RateLimited,
     // The Aerial API and org management APIs.
-    /// The Aerial API rejected an expired or invalid access token.
+    /// The Aerial API rejected the access token without saying why.
     AccessTokenRejected,
+    /// The Aerial API rejected the access token because it expired.
+    AccessTokenExpired,
+    /// The Aerial API rejected the access token as invalid: unknown, revoked or malformed.
+    AccessTokenInvalid,
     /// An org's management API rejected its API token or access token.
     OrgApiTokenRejected,
     /// The access token lacks the scope a call on the Aerial API needs.
@@ -96,6 +100,11 @@ pub enum DiagnosisCode {
     ChangeNotConfirmed,
     /// An org was created but the response with its API token was lost.
     OrgCreationResponseLost,
+    // Found by the connection test.
+    /// No Okta org responds at the Aerial org domain.
+    AerialOrgNotFound,
+    /// The Aerial API returned an account whose ID differs from the one entered.
+    AccountIdMismatch,
     /// An Okta error with no documented meaning: the cause shows Okta's own summary.
     Unknown,
 }
@@ -140,6 +149,13 @@ impl OktaDetails {
             }
             ErrorBody::Unparsed(_) | ErrorBody::Empty => {}
         }
+        // A resource server puts the OAuth error in `WWW-Authenticate` beside an Okta body.
+        if let Some(challenge) = api.challenge()
+            && details.oauth_error.is_none()
+        {
+            details.oauth_error = challenge.error.clone();
+            details.oauth_description = challenge.error_description.clone();
+        }
         details
     }
 }
@@ -159,7 +175,11 @@ pub struct Diagnosis {
 }
 
 impl Diagnosis {
-    fn new(code: DiagnosisCode, cause: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub(crate) fn new(
+        code: DiagnosisCode,
+        cause: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
         Diagnosis {
             code,
             cause: start_sentence(cause.into()),

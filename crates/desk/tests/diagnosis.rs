@@ -438,15 +438,6 @@ async fn dpop_required_by_the_app() {
     );
 }
 
-const TOKEN_REJECTED_CAUSE: &str =
-    "Okta rejected the access token: it has expired or is not valid.";
-
-fn token_rejected_fix(client_id: &str) -> String {
-    format!(
-        "Try again, and Aerial Desk requests a new token. If it fails again, check that this computer's clock is correct and that app {client_id} is still active in northwind-aerial.sim.localhost."
-    )
-}
-
 #[tokio::test]
 async fn invalid_token_on_aerial_api() {
     let sim = Sim::start().await;
@@ -456,11 +447,12 @@ async fn invalid_token_on_aerial_api() {
     let diagnosis = diagnose(&err, &read_context("0oaany"));
     assert_diagnosis(
         &diagnosis,
-        DiagnosisCode::AccessTokenRejected,
-        TOKEN_REJECTED_CAUSE,
-        &token_rejected_fix("0oaany"),
+        DiagnosisCode::AccessTokenInvalid,
+        "Okta did not accept the access token of app 0oaany as valid.",
+        "Try again, and Aerial Desk requests a new token. If it fails again, check that app 0oaany is still active in northwind-aerial.sim.localhost and that the Aerial org domain and account ID in this profile belong to the same Aerial account.",
     );
     assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000011"));
+    assert_eq!(diagnosis.okta.oauth_error.as_deref(), Some("invalid_token"));
 }
 
 #[tokio::test]
@@ -482,11 +474,62 @@ async fn expired_token_on_aerial_api() {
     let diagnosis = diagnose(&err, &read_context("0oaexpiry"));
     assert_diagnosis(
         &diagnosis,
-        DiagnosisCode::AccessTokenRejected,
-        TOKEN_REJECTED_CAUSE,
-        &token_rejected_fix("0oaexpiry"),
+        DiagnosisCode::AccessTokenExpired,
+        "Okta rejected the access token because it has expired.",
+        "Try again, and Aerial Desk requests a new token. If a new token expires at once, check that this computer's date and time are set automatically and that app 0oaexpiry is still active in northwind-aerial.sim.localhost.",
     );
     assert_eq!(diagnosis.okta.http_status, Some(401));
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000011"));
+}
+
+#[tokio::test]
+async fn dropped_connection_on_a_link() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oadrop", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let (_, _, aerial) = sim.connect(app(&sim, "0oadrop", key));
+    aerial.account().await.unwrap();
+    let path = format!("/{ACCOUNT_ID}/api/v1/orgs");
+    let fault = json!({ "method": "POST", "path": path, "kind": "drop", "count": 1 });
+    sim.control(reqwest::Method::POST, "faults", fault).await;
+
+    let target = LinkTarget::OrgId("00onwlabs00000000010".into());
+    let err = aerial.link_org(&target, "ok1").await.unwrap_err();
+    let diagnosis = diagnose(&err, &context("0oadrop", scope::ACCOUNTS_MANAGE));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::ConnectionLost,
+        &format!(
+            "The connection to {} closed before Okta's response arrived.",
+            host_of(&sim.running.aerial_url())
+        ),
+        "Try again. Okta may have carried out the request, so reload and check the result before repeating it.",
+    );
+}
+
+#[tokio::test]
+async fn host_under_invalid_domain_is_not_found() {
+    // The client's resolver fails names under .invalid without a lookup, and the loopback
+    // settings use no proxy, so no packet leaves this computer.
+    let org = BaseUrl::parse("https://aerial-desk-test.example.invalid").unwrap();
+    let app = ServiceApp::new("nowhere", org, "0oanowhere", Arc::new(new_key()));
+    let http = Http::new(HttpConfig {
+        max_retries: 0,
+        ..HttpConfig::loopback()
+    })
+    .unwrap();
+    let err = TokenClient::new(http)
+        .token(&app, &ScopeSet::one(scope::ACCOUNTS_READ))
+        .await
+        .unwrap_err();
+    let diagnosis = diagnose(&err, &read_context("0oanowhere"));
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::HostNotFound,
+        "The address aerial-desk-test.example.invalid could not be found.",
+        "Check the spelling of the domain in this profile and this computer's internet connection.",
+    );
 }
 
 /// Connects an app granted both Aerial scopes, with the org acted on in the context.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use url::Url;
 
 use crate::dpop::sign_dpop_proof;
-use crate::error::{Error, parse_www_authenticate};
+use crate::error::{AccessTokenFailure, Error};
 use crate::http::{Http, HttpResponse, RequestSpec, Retry};
 use crate::secret::SecretString;
 use crate::token::{AccessToken, ScopeSet, ServiceApp, TokenClient, TokenKind};
@@ -177,18 +177,14 @@ pub(crate) fn secret_header(prefix: &str, secret: &str) -> Result<HeaderValue, E
     Ok(value)
 }
 
-/// Reports whether a resource server asked for a DPoP nonce, in the body or `WWW-Authenticate`.
+/// Reports whether a resource server asked for a DPoP nonce, in `WWW-Authenticate` or the body.
 fn asks_for_nonce(response: &HttpResponse) -> bool {
     if response.status != StatusCode::UNAUTHORIZED && response.status != StatusCode::BAD_REQUEST {
         return false;
     }
-    let from_header = response
-        .header("www-authenticate")
-        .and_then(parse_www_authenticate);
-    let error = from_header
-        .map(|body| body.error)
-        .or_else(|| response.to_api_error().oauth_error().map(str::to_owned));
-    error.as_deref() == Some("use_dpop_nonce")
+    let error = response.to_api_error();
+    error.access_token_failure() == Some(AccessTokenFailure::DpopNonceRequired)
+        || error.oauth_error() == Some("use_dpop_nonce")
 }
 
 fn origin_of(url: &Url) -> String {

@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use url::Url;
 
-use crate::error::{ApiError, Error, rate_limit_wait};
+use crate::error::{ApiError, Error, TransportKind, clock_offset, rate_limit_wait};
 use crate::redact::redact_body;
 use crate::urls::{check_transport, is_localhost_name, is_loopback_host};
 
@@ -145,6 +145,22 @@ impl HttpResponse {
     }
 }
 
+/// A response to a request sent without credentials, read in full.
+#[derive(Debug, Clone)]
+pub struct PlainResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Vec<u8>,
+    /// Server time minus local time when the response arrived, in whole seconds, from the
+    /// `Date` header. Positive means the local clock is behind.
+    pub clock_offset_seconds: Option<i64>,
+    /// The parsed error for a non-2xx status.
+    pub api_error: Option<ApiError>,
+}
+
 /// The HTTP client shared by every call: a `reqwest::Client` built once (rustls with the OS
 /// certificate store, proxies, timeouts), a twin without a proxy for loopback hosts, and the
 /// retry and concurrency rules. Cheap to clone.
@@ -199,6 +215,30 @@ impl Http {
     /// The settings this client was built with.
     pub fn config(&self) -> &HttpConfig {
         &self.inner.config
+    }
+
+    /// Sends a GET without credentials and returns the response whatever its status, for checks
+    /// such as whether a host responds. Retried like any idempotent request.
+    pub async fn get_without_credentials(&self, url: &Url) -> Result<PlainResponse, Error> {
+        let spec = RequestSpec {
+            method: Method::GET,
+            url,
+            retry: Retry::Idempotent,
+            account: None,
+        };
+        let response = self
+            .execute(spec, |builder| {
+                Ok(builder.header(reqwest::header::ACCEPT, "application/json"))
+            })
+            .await?;
+        let clock_offset_seconds = response.header("date").and_then(clock_offset);
+        Ok(PlainResponse {
+            status: response.status.as_u16(),
+            clock_offset_seconds,
+            api_error: (!response.status.is_success()).then(|| response.to_api_error()),
+            headers: response.headers,
+            body: response.body,
+        })
     }
 
     /// Sends a request, retrying as `spec.retry` allows, and returns the last response whatever
@@ -327,6 +367,7 @@ fn client_builder(config: &HttpConfig) -> reqwest::ClientBuilder {
 fn transport_error(method: &Method, url: &Url, err: &reqwest::Error) -> Error {
     // A failed connect means nothing was sent; anything later may have reached the server.
     let maybe_processed = !err.is_connect();
+    let kind = TransportKind::of(err);
     let mut reason = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -338,6 +379,7 @@ fn transport_error(method: &Method, url: &Url, err: &reqwest::Error) -> Error {
         method: method.to_string(),
         url: url.to_string(),
         reason,
+        kind,
         maybe_processed,
     }
 }
@@ -351,8 +393,21 @@ fn describe(outcome: &Result<HttpResponse, Error>) -> String {
 
 /// Resolves `localhost` and every name under `.localhost` to 127.0.0.1 without asking DNS (they
 /// are loopback by RFC 6761), so the emulator's per-org host names work with no hosts-file edits.
-/// Other names go to the system resolver.
+/// Names under `.invalid` fail at once without a lookup, because RFC 6761 reserves that domain
+/// to never resolve. Other names go to the system resolver.
 struct LocalhostResolver;
+
+/// A host name under `.invalid`, rejected before any DNS query is sent.
+#[derive(Debug, thiserror::Error)]
+#[error("{host} is under .invalid, a domain reserved to never resolve")]
+struct InvalidDomainName {
+    host: String,
+}
+
+fn is_invalid_name(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    host == "invalid" || host.ends_with(".invalid")
+}
 
 impl Resolve for LocalhostResolver {
     fn resolve(&self, name: Name) -> Resolving {
@@ -362,6 +417,11 @@ impl Resolve for LocalhostResolver {
                 let loopback: Addrs =
                     Box::new(std::iter::once(SocketAddr::from(([127, 0, 0, 1], 0))));
                 return Ok(loopback);
+            }
+            if is_invalid_name(&host) {
+                let err: Box<dyn std::error::Error + Send + Sync> =
+                    Box::new(InvalidDomainName { host });
+                return Err(err);
             }
             let found: Vec<SocketAddr> =
                 tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
@@ -574,6 +634,18 @@ mod tests {
             .expect("the OS certificate store and proxy settings load");
         assert_eq!(http.config().max_concurrent_per_account, 10);
         assert!(http.config().use_system_proxy);
+    }
+
+    #[tokio::test]
+    async fn invalid_names_fail_without_lookup() {
+        for host in ["aerial.example.invalid", "INVALID", "okta.invalid."] {
+            let name: Name = host.parse().unwrap();
+            let Err(err) = LocalhostResolver.resolve(name).await else {
+                panic!("{host} resolved")
+            };
+            assert!(err.is::<InvalidDomainName>(), "{host}: {err}");
+        }
+        assert!(!is_invalid_name("invalid.okta.com"));
     }
 
     #[tokio::test]

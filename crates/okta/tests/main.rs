@@ -9,3 +9,4 @@ mod pagination;
 mod resilience;
 mod token_cache;
 mod token_errors;
+mod transport_kinds;

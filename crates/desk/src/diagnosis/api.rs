@@ -1,8 +1,9 @@
 //! Errors of the Aerial API, Org Creator, Aerial consent and the management API.
 
 use okta::ApiError;
+use okta::error::AccessTokenFailure;
 
-use super::token::{dpop_proof_rejected, rate_limited};
+use super::token::{dpop_nonce_required, dpop_proof_rejected, rate_limited};
 use super::{Diagnosis, DiagnosisCode as Code, DiagnosisContext};
 
 const SUPPORT: &str = "If it keeps happening, give Okta support the error ID shown below.";
@@ -11,6 +12,9 @@ const SUPPORT: &str = "If it keeps happening, give Okta support the error ID sho
 pub(super) fn diagnose_okta_error(api: &ApiError, ctx: &DiagnosisContext) -> Option<Diagnosis> {
     if api.status == 429 || api.error_code() == Some("E0000047") {
         return Some(rate_limited(api));
+    }
+    if api.access_token_failure() == Some(AccessTokenFailure::DpopNonceRequired) {
+        return Some(dpop_nonce_required());
     }
     if api.oauth_error() == Some("invalid_dpop_proof") || has_dpop_cause(api) {
         let description = api.oauth_description().map(str::to_owned).or_else(|| {
@@ -61,21 +65,37 @@ fn path_of(api: &ApiError) -> String {
         .unwrap_or_default()
 }
 
-/// Diagnoses a 401. Okta's `WWW-Authenticate` header distinguishes an expired token from an invalid
-/// one, but `ApiError` keeps only the JSON body when there is one, so both get one diagnosis.
+/// Diagnoses a 401. On the Aerial API the `WWW-Authenticate` challenge distinguishes an expired
+/// access token from an invalid one. Without a readable challenge both get one diagnosis.
 fn token_rejected(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
-    if is_aerial_api(api) {
-        return Diagnosis::new(
+    if !is_aerial_api(api) {
+        return token_rejected_by_org(ctx);
+    }
+    let app = ctx.app();
+    let org = ctx.aerial_org();
+    match api.access_token_failure() {
+        Some(AccessTokenFailure::Expired) => Diagnosis::new(
+            Code::AccessTokenExpired,
+            "Okta rejected the access token because it has expired.",
+            format!(
+                "Try again, and Aerial Desk requests a new token. If a new token expires at once, check that this computer's date and time are set automatically and that {app} is still active in {org}."
+            ),
+        ),
+        Some(AccessTokenFailure::Invalid) => Diagnosis::new(
+            Code::AccessTokenInvalid,
+            format!("Okta did not accept the access token of {app} as valid."),
+            format!(
+                "Try again, and Aerial Desk requests a new token. If it fails again, check that {app} is still active in {org} and that the Aerial org domain and account ID in this profile belong to the same Aerial account."
+            ),
+        ),
+        _ => Diagnosis::new(
             Code::AccessTokenRejected,
             "Okta rejected the access token: it has expired or is not valid.",
             format!(
-                "Try again, and Aerial Desk requests a new token. If it fails again, check that this computer's clock is correct and that {} is still active in {}.",
-                ctx.app(),
-                ctx.aerial_org()
+                "Try again, and Aerial Desk requests a new token. If it fails again, check that this computer's clock is correct and that {app} is still active in {org}."
             ),
-        );
+        ),
     }
-    token_rejected_by_org(ctx)
 }
 
 fn forbidden(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {

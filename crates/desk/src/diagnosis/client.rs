@@ -1,6 +1,7 @@
 //! Errors raised on this computer: bad input, keys, the network, and checks after a change.
 
 use okta::Error;
+use okta::error::TransportKind;
 
 use super::api::capitalize;
 use super::{Diagnosis, DiagnosisCode as Code, DiagnosisContext};
@@ -27,8 +28,9 @@ pub(super) fn diagnose_client_error(error: &Error, ctx: &DiagnosisContext) -> Di
             method,
             url,
             reason,
+            kind,
             maybe_processed,
-        } => transport(method, url, reason, *maybe_processed),
+        } => transport(method, url, reason, *kind, *maybe_processed),
         Error::HttpClient { reason } => Diagnosis::new(
             Code::NetworkSetupFailed,
             format!("Aerial Desk could not set up its network connection: {reason}."),
@@ -98,9 +100,14 @@ fn invalid_url(value: &str, reason: &str) -> Diagnosis {
     )
 }
 
-fn transport(method: &str, url: &str, reason: &str, maybe_processed: bool) -> Diagnosis {
+fn transport(
+    method: &str,
+    url: &str,
+    reason: &str,
+    kind: TransportKind,
+    maybe_processed: bool,
+) -> Diagnosis {
     let host = host_of(url);
-    let lower = reason.to_ascii_lowercase();
     // Reads and token requests change nothing, so only other requests need checking first.
     let changes_something = method != "GET" && !url.ends_with("/oauth2/v1/token");
     let check_first = if maybe_processed && changes_something {
@@ -108,43 +115,37 @@ fn transport(method: &str, url: &str, reason: &str, maybe_processed: bool) -> Di
     } else {
         ""
     };
-    let (code, cause, fix) = if lower.contains("dns error") || lower.contains("failed to lookup") {
-        (
+    let (code, cause, fix) = match kind {
+        TransportKind::Dns => (
             Code::HostNotFound,
             format!("The address {host} could not be found."),
             "Check the spelling of the domain in this profile and this computer's internet connection.".to_owned(),
-        )
-    } else if lower.contains("connection refused") {
-        (
+        ),
+        TransportKind::ConnectionRefused => (
             Code::ConnectionRefused,
             format!("{host} refused the connection."),
             "Check the domain in this profile, and any proxy or firewall between this computer and Okta.".to_owned(),
-        )
-    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
-    {
-        (
+        ),
+        TransportKind::Tls => (
             Code::SecureConnectionFailed,
             format!("A secure connection to {host} could not be set up."),
             "Check this computer's date and time. If your company inspects HTTPS traffic, ask IT to install its certificate on this computer.".to_owned(),
-        )
-    } else if lower.contains("timed out") || lower.contains("timeout") {
-        (
+        ),
+        TransportKind::Timeout => (
             Code::TimedOut,
             format!("{host} did not respond in time."),
             format!("Check the internet connection and try again.{check_first}"),
-        )
-    } else if maybe_processed {
-        (
+        ),
+        TransportKind::ConnectionDropped => (
             Code::ConnectionLost,
             format!("The connection to {host} closed before Okta's response arrived."),
             format!("Try again.{check_first}"),
-        )
-    } else {
-        (
+        ),
+        TransportKind::Other => (
             Code::NetworkFailed,
             format!("The request to {host} failed: {reason}."),
-            "Check the internet connection and proxy settings, then try again.".to_owned(),
-        )
+            format!("Check the internet connection and proxy settings, then try again.{check_first}"),
+        ),
     };
     Diagnosis::new(code, cause, fix)
 }

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use okta::error::{OAuthErrorBody, OktaErrorBody};
+use okta::error::{AuthChallenge, OAuthErrorBody, OktaErrorBody, TransportKind};
 use okta::{ApiError, Error, ErrorBody};
 
 use super::*;
@@ -27,6 +27,7 @@ fn api(status: u16, method: &str, url: &str, body: ErrorBody) -> ApiError {
         server_date: None,
         clock_offset_seconds: None,
         rate_limit_reset: None,
+        challenge: None,
     }
 }
 
@@ -528,11 +529,12 @@ fn undocumented_token_error_is_unknown() {
     assert!(diagnosis.cause.contains("\"Odd.\""), "{}", diagnosis.cause);
 }
 
-fn transport(reason: &str, maybe_processed: bool) -> Error {
+fn transport(kind: TransportKind, maybe_processed: bool) -> Error {
     Error::Transport {
         method: "POST".into(),
         url: AERIAL_URL.into(),
-        reason: reason.into(),
+        reason: "error sending request".into(),
+        kind,
         maybe_processed,
     }
 }
@@ -540,12 +542,12 @@ fn transport(reason: &str, maybe_processed: bool) -> Error {
 #[test]
 fn client_side_errors_have_their_codes() {
     let cases = [
-        (transport("error sending request: client error (Connect): dns error: failed to lookup address information", false), DiagnosisCode::HostNotFound),
-        (transport("error sending request: tcp connect error: Connection refused (os error 111)", false), DiagnosisCode::ConnectionRefused),
-        (transport("error sending request: invalid peer certificate: UnknownIssuer", false), DiagnosisCode::SecureConnectionFailed),
-        (transport("error sending request: operation timed out", true), DiagnosisCode::TimedOut),
-        (transport("error sending request: connection closed before message completed", true), DiagnosisCode::ConnectionLost),
-        (transport("something else", false), DiagnosisCode::NetworkFailed),
+        (transport(TransportKind::Dns, false), DiagnosisCode::HostNotFound),
+        (transport(TransportKind::ConnectionRefused, false), DiagnosisCode::ConnectionRefused),
+        (transport(TransportKind::Tls, false), DiagnosisCode::SecureConnectionFailed),
+        (transport(TransportKind::Timeout, true), DiagnosisCode::TimedOut),
+        (transport(TransportKind::ConnectionDropped, true), DiagnosisCode::ConnectionLost),
+        (transport(TransportKind::Other, false), DiagnosisCode::NetworkFailed),
         (Error::InvalidUrl { value: "http://acme.okta.com".into(), reason: "plain http is accepted only for loopback hosts (127.0.0.1, ::1, localhost, *.localhost); use https://acme.okta.com".into() }, DiagnosisCode::InsecureAddress),
         (Error::InvalidUrl { value: "acme okta".into(), reason: "invalid domain character; enter a domain such as acme.okta.com".into() }, DiagnosisCode::InvalidAddress),
         (Error::InvalidArgument { name: "limit", value: "500".into(), reason: "between 1 and 100".into() }, DiagnosisCode::InvalidValue),
@@ -570,6 +572,7 @@ fn lost_token_response_needs_no_check() {
         method: "POST".into(),
         url: TOKEN_URL.into(),
         reason: "connection closed before message completed".into(),
+        kind: TransportKind::ConnectionDropped,
         maybe_processed: true,
     };
     let diagnosis = diagnose(&error, &context());
@@ -580,13 +583,82 @@ fn lost_token_response_needs_no_check() {
 #[test]
 fn lost_post_response_says_check_first() {
     let diagnosis = diagnose(
-        &transport("connection closed before message completed", true),
+        &transport(TransportKind::ConnectionDropped, true),
         &context(),
     );
     assert!(
         diagnosis.fix.contains("reload and check the result"),
         "{}",
         diagnosis.fix
+    );
+}
+
+#[test]
+fn transport_kind_wins_over_message_wording() {
+    let error = Error::Transport {
+        method: "GET".into(),
+        url: AERIAL_URL.into(),
+        reason: "dns error: connection refused: certificate: timed out".into(),
+        kind: TransportKind::Dns,
+        maybe_processed: false,
+    };
+    let diagnosis = diagnose(&error, &context());
+    assert_eq!(diagnosis.code, DiagnosisCode::HostNotFound);
+    assert_eq!(
+        diagnosis.cause,
+        "The address aerial-apac.okta.com could not be found."
+    );
+}
+
+fn rejected_with(challenge: &str) -> ApiError {
+    let body = ErrorBody::Okta(OktaErrorBody {
+        error_code: "E0000011".into(),
+        error_summary: "Invalid token provided".into(),
+        error_link: None,
+        error_id: Some("oae401".into()),
+        error_causes: Vec::new(),
+    });
+    ApiError {
+        challenge: AuthChallenge::parse(challenge),
+        ..api(401, "GET", AERIAL_URL, body)
+    }
+}
+
+#[test]
+fn access_token_challenges_have_their_codes() {
+    let cases = [
+        (
+            r#"Bearer error="invalid_token", error_description="The access token is expired.""#,
+            DiagnosisCode::AccessTokenExpired,
+        ),
+        (
+            r#"Bearer error="invalid_token", error_description="The access token is invalid.""#,
+            DiagnosisCode::AccessTokenInvalid,
+        ),
+        (
+            r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof.""#,
+            DiagnosisCode::DpopNonceRequired,
+        ),
+        (r#"Bearer realm="x""#, DiagnosisCode::AccessTokenRejected),
+    ];
+    for (challenge, expected) in cases {
+        let diagnosis = diagnose(&Error::from(rejected_with(challenge)), &context());
+        assert_eq!(diagnosis.code, expected, "{challenge}");
+        assert_eq!(diagnosis.okta.error_id.as_deref(), Some("oae401"));
+    }
+}
+
+#[test]
+fn challenge_error_shows_in_details() {
+    let error = rejected_with(
+        r#"Bearer error="invalid_token", error_description="The access token is expired.""#,
+    );
+    let details = diagnose(&Error::from(error), &context()).okta;
+    assert_eq!(details.error_code.as_deref(), Some("E0000011"));
+    assert_eq!(details.oauth_error.as_deref(), Some("invalid_token"));
+    assert_eq!(
+        details.oauth_description.as_deref(),
+        Some("The access token is expired.")
     );
 }
 

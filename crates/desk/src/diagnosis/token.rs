@@ -107,11 +107,7 @@ fn app_setup(failure: TokenFailure, ctx: &DiagnosisContext) -> Diagnosis {
                 "Switch on DPoP in this profile, or in {console} switch off \"Require Demonstrating Proof of Possession (DPoP) header in token requests\" on the General tab of {app}."
             ),
         ),
-        TokenFailure::DpopNonceRequired => Diagnosis::new(
-            Code::DpopNonceRequired,
-            "Okta asked for a DPoP nonce, and the request stopped before it could be sent again.",
-            "Try again. Aerial Desk sends the nonce automatically.",
-        ),
+        TokenFailure::DpopNonceRequired => dpop_nonce_required(),
         _ => dpop_proof_rejected(None),
     }
 }
@@ -123,6 +119,16 @@ fn scope_not_granted(ctx: &DiagnosisContext, scope: &str) -> Diagnosis {
         Code::ScopeNotGranted,
         format!("{app} in {org} has not been granted {scope}."),
         format!("Grant {scope} on the Okta API Scopes tab of {app} in {org}."),
+    )
+}
+
+/// Okta asked for a DPoP nonce, at the token endpoint or on an API call, and the one retry the
+/// client makes with the nonce did not happen or was asked again.
+pub(super) fn dpop_nonce_required() -> Diagnosis {
+    Diagnosis::new(
+        Code::DpopNonceRequired,
+        "Okta asked for a DPoP nonce, and the request stopped before it could be sent again.",
+        "Try again. Aerial Desk sends the nonce automatically.",
     )
 }
 

@@ -6,9 +6,13 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::Deserialize;
 
+mod challenge;
 mod token_failure;
+mod transport;
 
+pub use challenge::{AccessTokenFailure, AuthChallenge, AuthScheme};
 pub use token_failure::TokenFailure;
+pub use transport::TransportKind;
 
 use crate::keys::KeyError;
 use crate::redact::redact_body;
@@ -63,6 +67,8 @@ pub enum Error {
         url: String,
         /// The failure the HTTP client reported.
         reason: String,
+        /// The kind of failure, for callers that explain it.
+        kind: TransportKind,
         /// True for timeouts and dropped connections after the request was sent.
         maybe_processed: bool,
     },
@@ -236,6 +242,9 @@ pub struct ApiError {
     pub clock_offset_seconds: Option<i64>,
     /// `X-Rate-Limit-Reset`, Unix seconds, when present.
     pub rate_limit_reset: Option<u64>,
+    /// The `WWW-Authenticate` challenge, kept even when the body is JSON, because only the
+    /// challenge distinguishes an expired access token from an invalid one.
+    pub challenge: Option<AuthChallenge>,
 }
 
 impl std::fmt::Display for ApiError {
@@ -284,14 +293,16 @@ impl ApiError {
         let clock_offset_seconds = server_date.as_deref().and_then(clock_offset);
         let rate_limit_reset =
             header_str(headers, "x-rate-limit-reset").and_then(|v| v.trim().parse().ok());
+        let challenge = header_str(headers, "www-authenticate").and_then(AuthChallenge::parse);
         ApiError {
             status: status.as_u16(),
             method: method.to_owned(),
             url: url.to_owned(),
-            body: parse_body(headers, body),
+            body: parse_body(challenge.as_ref(), body),
             server_date,
             clock_offset_seconds,
             rate_limit_reset,
+            challenge,
         }
     }
 
@@ -340,7 +351,8 @@ fn header_str<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|value| value.to_str().ok())
 }
 
-fn clock_offset(date: &str) -> Option<i64> {
+/// Returns the server time in an HTTP `Date` value minus the local time now, in whole seconds.
+pub(crate) fn clock_offset(date: &str) -> Option<i64> {
     let server = httpdate::parse_http_date(date).ok()?;
     let local = SystemTime::now();
     let offset = match server.duration_since(local) {
@@ -352,14 +364,14 @@ fn clock_offset(date: &str) -> Option<i64> {
 
 /// Reads the error from the JSON body, else from a `WWW-Authenticate` header (resource servers
 /// put DPoP errors there with an empty body), else keeps the redacted raw text.
-fn parse_body(headers: &HeaderMap, body: &[u8]) -> ErrorBody {
+fn parse_body(challenge: Option<&AuthChallenge>, body: &[u8]) -> ErrorBody {
     if let Ok(okta) = serde_json::from_slice::<OktaErrorBody>(body) {
         return ErrorBody::Okta(okta);
     }
     if let Ok(oauth) = serde_json::from_slice::<OAuthErrorBody>(body) {
         return ErrorBody::OAuth(oauth);
     }
-    if let Some(oauth) = header_str(headers, "www-authenticate").and_then(parse_www_authenticate) {
+    if let Some(oauth) = challenge.and_then(AuthChallenge::oauth_error) {
         return ErrorBody::OAuth(oauth);
     }
     let text = String::from_utf8_lossy(body);
@@ -379,16 +391,6 @@ fn truncate(mut text: String, max: usize) -> String {
         text.push_str("…(truncated)");
     }
     text
-}
-
-/// Parses `DPoP error="…", error_description="…"` (or the `Bearer` scheme) into an OAuth error.
-pub(crate) fn parse_www_authenticate(value: &str) -> Option<OAuthErrorBody> {
-    let error = auth_param(value, "error")?;
-    let error_description = auth_param(value, "error_description");
-    Some(OAuthErrorBody {
-        error,
-        error_description,
-    })
 }
 
 fn auth_param(value: &str, name: &str) -> Option<String> {

@@ -72,11 +72,12 @@ fn www_authenticate_read_for_empty_body() {
 #[test]
 fn www_authenticate_handles_unquoted_and_escaped_values() {
     let parsed =
-        parse_www_authenticate(r#"Bearer error=invalid_token, error_description="say \"hi\"""#)
+        AuthChallenge::parse(r#"Bearer error=invalid_token, error_description="say \"hi\"""#)
             .unwrap();
-    assert_eq!(parsed.error, "invalid_token");
+    assert_eq!(parsed.error.as_deref(), Some("invalid_token"));
     assert_eq!(parsed.error_description.as_deref(), Some("say \"hi\""));
-    assert!(parse_www_authenticate("Bearer realm=\"x\"").is_none());
+    let without_error = AuthChallenge::parse("Bearer realm=\"x\"").unwrap();
+    assert!(without_error.oauth_error().is_none());
 }
 
 #[test]
