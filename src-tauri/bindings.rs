@@ -11,6 +11,10 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::app::app_info,
         crate::commands::app::screen_shown,
         crate::commands::keychain::check_keychain,
+        crate::commands::profiles::list_profiles,
+        crate::commands::profiles::open_active_profile,
+        crate::commands::profiles::switch_profile,
+        crate::commands::demo::try_the_demo,
     ])
 }
 

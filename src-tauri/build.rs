@@ -1,6 +1,15 @@
 // Declaring the app's commands makes each one need a permission, so capabilities/ grants exactly
 // the commands the window uses.
-const COMMANDS: &[&str] = &["app_info", "screen_shown", "check_keychain"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "screen_shown",
+    "check_keychain",
+    // Profiles and the demo.
+    "list_profiles",
+    "open_active_profile",
+    "switch_profile",
+    "try_the_demo",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

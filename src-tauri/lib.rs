@@ -7,7 +7,8 @@ pub mod bindings;
 mod commands;
 pub mod ipc_error;
 mod logging;
-mod state;
+pub mod recent_errors;
+pub mod state;
 
 use tauri::Manager;
 
@@ -15,9 +16,14 @@ use tauri::Manager;
 pub fn run() {
     let result = with_commands(tauri::Builder::default())
         .setup(|app| {
-            let guard = logging::init(&app.path().app_log_dir()?)?;
+            let log_folder = app.path().app_log_dir()?;
+            let guard = logging::init(&log_folder)?;
             app.manage(logging::LogGuard(guard));
             tracing::info!(version = env!("CARGO_PKG_VERSION"), "Aerial Desk started");
+
+            let folders = state::AppFolders::for_this_build(log_folder)?;
+            let app_state = tauri::async_runtime::block_on(state::AppState::open(folders))?;
+            app.manage(app_state);
             Ok(())
         })
         .run(tauri::generate_context!());
@@ -29,11 +35,13 @@ pub fn run() {
     }
 }
 
-/// Adds the managed state and the IPC commands to `builder`; the app and the IPC tests share it.
+/// Adds the plugins and the IPC commands to `builder`; the app and the IPC tests share it. The
+/// commands need a [`state::AppState`]: the app manages one opened on the OS folders at setup,
+/// and tests manage one opened on a temporary folder.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     let invoke_commands = bindings::builder::<R>().invoke_handler();
     builder
-        .manage(state::AppState::new())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(move |invoke| {
             bench::mark_first_command();
             invoke_commands(invoke)

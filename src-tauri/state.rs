@@ -1,17 +1,203 @@
-//! The state every command can reach through `tauri::State`.
+//! The state every command can reach through `tauri::State`: the shared services (keychain,
+//! journal, per-org locks, token cache), the profile store, the running demo, and the session of
+//! the active profile.
 
-use desk::Keychain;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use desk::demo::{DemoOptions, DemoService};
+use desk::journal::Journal;
+use desk::plans::OrgLocks;
+use desk::session::{Services, Session, SessionError};
+use desk::{Keychain, Profile, ProfileStore};
+use tokio::sync::{Mutex, RwLock};
+
+use crate::recent_errors::RecentErrors;
+
+/// The session of the active profile, as the commands share it.
+pub type ActiveSession = Arc<Session<Keychain>>;
+
+/// Where the app keeps its files.
+#[derive(Clone, Debug)]
+pub struct AppFolders {
+    /// The profile file's folder.
+    pub config: PathBuf,
+    /// The journal, the per-org lock files and the demo's saved state.
+    pub data: PathBuf,
+    /// The daily log files.
+    pub logs: PathBuf,
+}
+
+impl AppFolders {
+    /// Returns this build's OS folders: the profile store's and the journal's defaults, which
+    /// the `aerial` CLI shares, and `logs` as given (Tauri knows the OS log folder).
+    pub fn for_this_build(logs: PathBuf) -> Result<Self, StartError> {
+        let config = ProfileStore::default_folder().map_err(StartError::Profiles)?;
+        let journal = Journal::default_path().map_err(StartError::Journal)?;
+        let data = journal
+            .parent()
+            .map(PathBuf::from)
+            .ok_or_else(|| StartError::NoDataFolder(journal.clone()))?;
+        Ok(Self { config, data, logs })
+    }
+
+    /// Returns the folders under one root, for tests.
+    pub fn under(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            config: root.join("config"),
+            data: root.join("data"),
+            logs: root.join("logs"),
+        }
+    }
+
+    fn journal(&self) -> PathBuf {
+        self.data.join(desk::journal::FILE_NAME)
+    }
+
+    fn locks(&self) -> PathBuf {
+        self.data.join("locks")
+    }
+
+    fn demo(&self) -> PathBuf {
+        self.data.join("demo")
+    }
+}
+
+/// A failure while opening the app's state at start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("the profile file could not be opened: {0}")]
+    Profiles(#[source] desk::ProfileError),
+    #[error("the journal could not be opened: {0}")]
+    Journal(#[source] desk::JournalError),
+    #[error("the HTTP client could not be built: {0}")]
+    Http(#[source] okta::Error),
+    #[error("the journal path {} has no parent folder", .0.display())]
+    NoDataFolder(PathBuf),
+}
 
 /// The app's managed state.
 pub struct AppState {
-    /// The OS keychain, namespaced per build flavour.
-    pub keychain: Keychain,
+    /// Keychain, journal, per-org locks and the one token cache every session shares.
+    pub services: Arc<Services<Keychain>>,
+    /// The profiles, in the file the CLI shares.
+    pub profiles: ProfileStore,
+    /// Where the app keeps its files.
+    pub folders: AppFolders,
+    /// The in-process demo emulator, while the active profile or the first-run screen uses it.
+    demo: Mutex<Option<DemoService>>,
+    /// The active profile's session. A write lock is held while a profile is opened, so no
+    /// command runs on a half-switched profile.
+    session: RwLock<Option<ActiveSession>>,
+    /// The last failures shown to the user, for "Copy diagnostics".
+    pub recent_errors: RecentErrors,
 }
 
 impl AppState {
-    pub fn new() -> Self {
-        Self {
-            keychain: Keychain::for_this_build(),
+    /// Opens the profile store and the journal in `folders`. Nothing is sent anywhere and no
+    /// profile is opened yet.
+    pub async fn open(folders: AppFolders) -> Result<Self, StartError> {
+        let profiles = ProfileStore::open(&folders.config).map_err(StartError::Profiles)?;
+        let journal = Journal::open(folders.journal())
+            .await
+            .map_err(StartError::Journal)?;
+        let http = okta::Http::new(okta::HttpConfig::default()).map_err(StartError::Http)?;
+        let services = Services {
+            secrets: Arc::new(Keychain::for_this_build()),
+            journal,
+            locks: Arc::new(OrgLocks::new(folders.locks())),
+            tokens: Arc::new(okta::TokenClient::new(http)),
+        };
+        Ok(Self {
+            services: Arc::new(services),
+            profiles,
+            folders,
+            demo: Mutex::new(None),
+            session: RwLock::new(None),
+            recent_errors: RecentErrors::default(),
+        })
+    }
+
+    /// Returns the OS keychain.
+    pub fn keychain(&self) -> &Keychain {
+        &self.services.secrets
+    }
+
+    /// Returns the active profile's session, or `None` when no profile is open.
+    pub async fn session(&self) -> Option<ActiveSession> {
+        self.session.read().await.clone()
+    }
+
+    /// Opens `profile` and makes its session the active one. When it is the demo's profile,
+    /// starts the demo emulator first (on a new port) and moves the profile's addresses to it.
+    pub async fn open_profile(&self, profile: Profile) -> Result<ActiveSession, OpenError> {
+        if profile.environment == desk::profiles::Environment::Demo {
+            return self.open_demo().await;
+        }
+        let mut slot = self.session.write().await;
+        *slot = None;
+        self.stop_demo().await;
+        self.install(&mut slot, profile).await
+    }
+
+    /// Starts the demo if needed, creates or refreshes the Demo profile, makes it the active
+    /// profile and opens it.
+    pub async fn open_demo(&self) -> Result<ActiveSession, OpenError> {
+        let mut slot = self.session.write().await;
+        *slot = None;
+        let profile = self.refresh_demo_profile().await?;
+        self.install(&mut slot, profile).await
+    }
+
+    async fn install(
+        &self,
+        slot: &mut Option<ActiveSession>,
+        profile: Profile,
+    ) -> Result<ActiveSession, OpenError> {
+        let session = Arc::new(Session::open(profile, Arc::clone(&self.services)).await?);
+        *slot = Some(Arc::clone(&session));
+        tracing::info!(profile = %session.profile().name, "profile opened");
+        Ok(session)
+    }
+
+    /// Closes the active session, when a profile is removed or none is active.
+    pub async fn close_session(&self) {
+        *self.session.write().await = None;
+        self.stop_demo().await;
+    }
+
+    /// Starts the demo if it is not running, then creates or refreshes the Demo profile for it
+    /// and makes that the active profile in the store.
+    async fn refresh_demo_profile(&self) -> Result<Profile, OpenError> {
+        let mut demo = self.demo.lock().await;
+        if demo.is_none() {
+            let service = DemoService::start(DemoOptions::new(self.folders.demo())).await?;
+            if let Some(damaged) = service.damaged_state_file() {
+                tracing::warn!(%damaged, "the demo state file was damaged and set aside");
+            }
+            *demo = Some(service);
+        }
+        let service = demo.as_ref().ok_or(OpenError::DemoStopped)?;
+        let profile = desk::demo::try_the_demo(&self.profiles, self.keychain(), service).await?;
+        Ok(profile)
+    }
+
+    /// Stops the demo emulator if it runs.
+    pub async fn stop_demo(&self) {
+        if let Some(service) = self.demo.lock().await.take() {
+            service.shutdown().await;
         }
     }
+}
+
+/// A failure while opening a profile.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    #[error(transparent)]
+    Demo(#[from] desk::demo::DemoError),
+    #[error("the demo stopped while its profile was being opened; open the profile again")]
+    DemoStopped,
 }

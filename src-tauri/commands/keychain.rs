@@ -18,7 +18,7 @@ pub struct KeychainReady {
 #[tauri::command]
 #[specta::specta]
 pub async fn check_keychain(state: tauri::State<'_, AppState>) -> Result<KeychainReady, IpcError> {
-    let status = state.keychain.probe().await;
+    let status = state.keychain().probe().await;
     match status.error {
         None => Ok(KeychainReady {
             store: status.store.to_owned(),

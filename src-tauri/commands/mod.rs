@@ -1,4 +1,6 @@
 //! IPC commands, one module per domain.
 
 pub mod app;
+pub mod demo;
 pub mod keychain;
+pub mod profiles;

@@ -7,17 +7,49 @@ use tauri::test::{
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+/// A mock app for commands that write no file: its temporary folder is removed at once.
 fn app() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let (app, window, _folder) = app_in_folder();
+    (app, window)
+}
+
+/// A mock app with its state in a new temporary folder, which the caller keeps alive.
+pub fn app_in_folder() -> (App<MockRuntime>, WebviewWindow<MockRuntime>, TempFolder) {
+    let folder = TempFolder::new();
+    let folders = aerial_desk_lib::state::AppFolders::under(&folder.0);
+    let state = tauri::async_runtime::block_on(aerial_desk_lib::state::AppState::open(folders))
+        .expect("app state opens in a temporary folder");
     let app = aerial_desk_lib::with_commands(mock_builder())
+        .manage(state)
         .build(mock_context(noop_assets()))
         .expect("mock app builds");
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .expect("mock window builds");
-    (app, window)
+    (app, window, folder)
 }
 
-fn invoke(
+/// A folder under the system temporary folder, deleted on drop.
+pub struct TempFolder(pub std::path::PathBuf);
+
+impl TempFolder {
+    fn new() -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let index = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path =
+            std::env::temp_dir().join(format!("aerial-desk-ipc-{}-{index}", std::process::id()));
+        std::fs::create_dir_all(&path).expect("temporary folder is created");
+        Self(path)
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+pub fn invoke(
     window: &WebviewWindow<MockRuntime>,
     command: &str,
     body: serde_json::Value,
@@ -116,5 +148,45 @@ fn check_keychain_error_has_the_ipc_shape() {
         error["details"]
             .as_str()
             .is_some_and(|details| details.contains("org.freedesktop.secrets"))
+    );
+}
+
+#[test]
+fn list_profiles_is_empty_at_first_run() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let list = invoke(&window, "list_profiles", serde_json::json!({})).expect("list succeeds");
+
+    assert_eq!(list["profiles"], serde_json::json!([]));
+    assert_eq!(list["active"], serde_json::Value::Null);
+}
+
+#[test]
+fn open_active_profile_returns_null_at_first_run() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let opened =
+        invoke(&window, "open_active_profile", serde_json::json!({})).expect("open succeeds");
+
+    assert_eq!(opened, serde_json::Value::Null);
+}
+
+#[test]
+fn switch_profile_to_unknown_name_fails_in_ipc_shape() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let error = invoke(
+        &window,
+        "switch_profile",
+        serde_json::json!({ "name": "Nowhere" }),
+    )
+    .expect_err("an unknown profile is rejected");
+
+    assert_eq!(error["code"], "profile");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|message| message.contains("Nowhere")),
+        "{error}"
     );
 }

@@ -8,6 +8,7 @@ const noPasswordStore = keychainProblem({
   message: "No password store is running.",
   fix: "Start GNOME Keyring or KWallet, then try again.",
   details: "DBus error: The name org.freedesktop.secrets was not provided by any .service files",
+  okta: null,
 });
 
 describe("Welcome screen", () => {

@@ -19,6 +19,7 @@ describe("checkKeychain", () => {
         message: "The password store is locked.",
         fix: "Unlock it, then try again.",
         details: "Secret Service: no result found",
+        okta: null,
       }),
     ]);
 
