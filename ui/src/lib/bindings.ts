@@ -10,6 +10,20 @@ export const commands = {
 	screenShown: (screen: Screen) => __TAURI_INVOKE<void>("screen_shown", { screen }),
 	/**  Checks that the OS keychain can store, return and delete a secret. */
 	checkKeychain: () => typedError<KeychainReady, IpcError_Serialize>(__TAURI_INVOKE("check_keychain")),
+	/**  Returns every profile and the active one's name. */
+	listProfiles: () => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("list_profiles")),
+	/**
+	 *  Opens the active profile, starting the demo first when it is the demo's. Returns `None`
+	 *  when no profile is active, which is the first run.
+	 */
+	openActiveProfile: () => typedError<OpenedProfile_Serialize | null, IpcError_Serialize>(__TAURI_INVOKE("open_active_profile")),
+	/**  Makes the profile named `name` the active one and opens it. */
+	switchProfile: (name: string) => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("switch_profile", { name })),
+	/**
+	 *  Starts the demo emulator, creates or refreshes the Demo profile, makes it active and opens
+	 *  it. The demo then runs over the same code path as a real account.
+	 */
+	tryTheDemo: () => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("try_the_demo")),
 };
 
 /* Types */
@@ -21,38 +35,135 @@ export type AppInfo = {
 	buildFlavour: string,
 };
 
-/**  A stable identifier for each failure the UI may branch on. */
-export type ErrorCode = "keychain_no_session_bus" | "keychain_no_password_store" | "keychain_locked" | "keychain_read_back_mismatch" | "keychain_failed";
-
 /**  An error as the UI receives it. */
 export type IpcError = IpcError_Serialize | IpcError_Deserialize;
 
 /**  An error as the UI receives it. */
 export type IpcError_Deserialize = {
-	code: ErrorCode,
+	/**
+	 *  A stable snake_case identifier, such as `keychain_locked`, `scope_not_granted` or
+	 *  `no_active_profile`.
+	 */
+	code: string,
 	/**  The failure, in plain words. */
 	message: string,
 	/**  The next step for the user, when there is one. */
 	fix?: string | null,
 	/**  The underlying error text, shown only behind "Details". */
 	details?: string | null,
+	/**  Okta's codes when Okta answered, shown only behind "Details". */
+	okta?: OktaCodes_Deserialize | null,
 };
 
 /**  An error as the UI receives it. */
 export type IpcError_Serialize = {
-	code: ErrorCode,
+	/**
+	 *  A stable snake_case identifier, such as `keychain_locked`, `scope_not_granted` or
+	 *  `no_active_profile`.
+	 */
+	code: string,
 	/**  The failure, in plain words. */
 	message: string,
 	/**  The next step for the user, when there is one. */
 	fix: string | null,
 	/**  The underlying error text, shown only behind "Details". */
 	details: string | null,
+	/**  Okta's codes when Okta answered, shown only behind "Details". */
+	okta: OktaCodes_Serialize | null,
 };
 
 /**  A keychain that passed the write, read-back and delete probe. */
 export type KeychainReady = {
 	/**  The store's name as users know it. */
 	store: string,
+};
+
+/**  Okta's identifiers of a failure, for support. */
+export type OktaCodes = OktaCodes_Serialize | OktaCodes_Deserialize;
+
+/**  Okta's identifiers of a failure, for support. */
+export type OktaCodes_Deserialize = {
+	httpStatus?: number | null,
+	/**  Okta's `errorCode`, such as `E0000047`. */
+	errorCode?: string | null,
+	errorSummary?: string | null,
+	/**  The value to quote to Okta support. */
+	errorId?: string | null,
+	/**  The OAuth `error`, such as `invalid_client`. */
+	oauthError?: string | null,
+	oauthDescription?: string | null,
+};
+
+/**  Okta's identifiers of a failure, for support. */
+export type OktaCodes_Serialize = {
+	httpStatus: number | null,
+	/**  Okta's `errorCode`, such as `E0000047`. */
+	errorCode: string | null,
+	errorSummary: string | null,
+	/**  The value to quote to Okta support. */
+	errorId: string | null,
+	/**  The OAuth `error`, such as `invalid_client`. */
+	oauthError: string | null,
+	oauthDescription: string | null,
+};
+
+/**  The profile that was opened, with what checking unfinished changes found. */
+export type OpenedProfile = OpenedProfile_Serialize | OpenedProfile_Deserialize;
+
+/**  The profile that was opened, with what checking unfinished changes found. */
+export type OpenedProfile_Deserialize = {
+	profile: ProfileSummary,
+	/**  Changes from earlier runs whose outcome was checked again. */
+	rechecks: RecheckNotice[],
+	/**  Why the check of unfinished changes could not run, when it failed. */
+	recheckFailure?: IpcError_Deserialize | null,
+};
+
+/**  The profile that was opened, with what checking unfinished changes found. */
+export type OpenedProfile_Serialize = {
+	profile: ProfileSummary,
+	/**  Changes from earlier runs whose outcome was checked again. */
+	rechecks: RecheckNotice[],
+	/**  Why the check of unfinished changes could not run, when it failed. */
+	recheckFailure: IpcError_Serialize | null,
+};
+
+/**  Every profile, and the active one's name. */
+export type ProfileList = ProfileList_Serialize | ProfileList_Deserialize;
+
+/**  Every profile, and the active one's name. */
+export type ProfileList_Deserialize = {
+	profiles: ProfileSummary[],
+	active?: string | null,
+};
+
+/**  Every profile, and the active one's name. */
+export type ProfileList_Serialize = {
+	profiles: ProfileSummary[],
+	active: string | null,
+};
+
+/**  A profile as the top bar and Settings show it. Holds no secret. */
+export type ProfileSummary = {
+	name: string,
+	/**  `production`, `sandbox`, `demo` or `custom`. */
+	environment: string,
+	accountId: string,
+	/**  The Aerial org's host, such as `acme-aerial.okta.com`. */
+	aerialOrg: string,
+	clientId: string,
+	/**  The hosts of the parent orgs the profile holds credentials for. */
+	parentOrgs: string[],
+};
+
+/**  A change whose outcome was unknown, checked against Okta after a profile opened. */
+export type RecheckNotice = {
+	org: string,
+	/**  The journal's action name, such as `status`. */
+	action: string,
+	/**  `succeeded`, `failed`, or `outcome_unknown` when Okta could not tell. */
+	state: string,
+	note: string,
 };
 
 /**  A screen the UI reports as fully rendered, with the data it waits for. */
