@@ -232,6 +232,17 @@ pub fn diagnose_api_error(api: &ApiError, context: &DiagnosisContext) -> Diagnos
     diagnosis
 }
 
+/// Diagnoses a laptop clock `offset_seconds` away from Okta's, where the offset is Okta's time
+/// minus this computer's: positive means this computer is behind.
+pub(crate) fn clock_diagnosis(offset_seconds: i64) -> Diagnosis {
+    let code = if offset_seconds < 0 {
+        DiagnosisCode::ClockAhead
+    } else {
+        DiagnosisCode::ClockBehind
+    };
+    token::clock(code, Some(offset_seconds))
+}
+
 fn is_token_request(api: &ApiError) -> bool {
     url::Url::parse(&api.url)
         .map(|url| url.path().ends_with("/oauth2/v1/token"))

@@ -122,8 +122,8 @@ fn scope_not_granted(ctx: &DiagnosisContext, scope: &str) -> Diagnosis {
     )
 }
 
-/// Okta asked for a DPoP nonce, at the token endpoint or on an API call, and the one retry the
-/// client makes with the nonce did not happen or was asked again.
+/// Builds the diagnosis for a DPoP nonce request that the client's one retry with the nonce did
+/// not satisfy, at the token endpoint or on an API call.
 pub(super) fn dpop_nonce_required() -> Diagnosis {
     Diagnosis::new(
         Code::DpopNonceRequired,
@@ -144,7 +144,7 @@ pub(super) fn dpop_proof_rejected(description: Option<&str>) -> Diagnosis {
     )
 }
 
-fn clock(code: Code, offset_seconds: Option<i64>) -> Diagnosis {
+pub(super) fn clock(code: Code, offset_seconds: Option<i64>) -> Diagnosis {
     let direction = if code == Code::ClockAhead {
         "ahead of"
     } else {
