@@ -386,6 +386,63 @@ async fn unknown_org_host_is_not_found() {
 }
 
 #[tokio::test]
+async fn app_of_another_org_fails_reach() {
+    let sim = Sim::start().await;
+    let mut target = sim.target("0oaelsewhere", new_key());
+    target.aerial_org = BaseUrl::parse(&sim.running.url_for("northwind-eu.sim.localhost")).unwrap();
+
+    let report = run_checked(&target).await;
+
+    assert_eq!(
+        states(&report),
+        vec![Failed, Skipped, Skipped, Skipped, Skipped],
+        "{report:#?}"
+    );
+    assert_eq!(
+        diagnosis_code(&report, Step::ReachOrg),
+        DiagnosisCode::InvalidValue
+    );
+}
+
+#[tokio::test]
+async fn web_page_at_org_address_is_not_okta() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    // A loopback server that returns a captive-portal style HTML page for every request.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        loop {
+            let (mut socket, _) = listener.accept().await.unwrap();
+            let mut request = [0u8; 2048];
+            let _ = socket.read(&mut request).await;
+            let page = "<html><body>Sign in to the hotel Wi-Fi</body></html>";
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
+                page.len()
+            );
+            let _ = socket.write_all(response.as_bytes()).await;
+        }
+    });
+    let org = BaseUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let target = target_for(org.clone(), org, "0oaportal", new_key());
+
+    let report = run_checked(&target).await;
+
+    assert_eq!(step(&report, Step::ReachOrg).state, Failed, "{report:#?}");
+    assert_eq!(
+        diagnosis_code(&report, Step::ReachOrg),
+        DiagnosisCode::UnexpectedResponse
+    );
+    assert_eq!(
+        step(&report, Step::ReachOrg).message,
+        "127.0.0.1 responded with HTTP 200, but not like an Okta org."
+    );
+    assert_eq!(step(&report, Step::GetToken).state, Skipped);
+    server.abort();
+}
+
+#[tokio::test]
 async fn clock_four_minutes_ahead_fails() {
     let sim = Sim::start().await;
     let key = new_key();
@@ -409,6 +466,11 @@ async fn clock_four_minutes_ahead_fails() {
     assert_eq!(
         diagnosis_code(&report, Step::GetToken),
         DiagnosisCode::ClockAhead
+    );
+    let token_diagnosis = step(&report, Step::GetToken).diagnosis.as_ref().unwrap();
+    assert_eq!(
+        token_diagnosis.cause,
+        "Your computer's clock is 4 minutes ahead of Okta's."
     );
     let clock = step(&report, Step::Clock);
     assert_eq!(
