@@ -112,7 +112,8 @@ pub enum ProfileCommand {
         /// The profile's name.
         name: String,
     },
-    /// Add a parent org with an API token (SSWS), for `orgs create` and `consent`.
+    /// Add an org's super admin API token (SSWS) to the profile, for `orgs create` on a parent
+    /// org and for `consent`.
     AddParent(ParentAdd),
 }
 
@@ -386,13 +387,10 @@ pub enum ConsentCommand {
 
 #[derive(Debug, Args)]
 pub struct ConsentTarget {
-    /// The org: a parent org added with `profile add-parent`, or any org with --api-token-env.
+    /// The org, added to the profile with `aerial profile add-parent` (or created with
+    /// `aerial orgs create`).
     #[arg(long, value_name = "DOMAIN_OR_URL")]
     pub org: String,
-    /// Environment variable that holds a super admin API token of the org (default: the
-    /// token kept for the parent org).
-    #[arg(long, value_name = "VAR")]
-    pub api_token_env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

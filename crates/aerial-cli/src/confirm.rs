@@ -34,10 +34,11 @@ pub fn confirm(app: &App, plan: &str, question: &str) -> Outcome {
 }
 
 /// Requires the org's name typed back: from `--confirm-name`, else at a terminal prompt. `--yes`
-/// does not replace the name.
-pub fn confirm_name(plan: &str, org: &Org, given: Option<&str>) -> Outcome {
+/// does not replace the name. Returns the name as typed, for the session's own check.
+pub fn confirm_name(plan: &str, org: &Org, given: Option<&str>) -> Outcome<String> {
     if let Some(given) = given {
-        return check_typed_name(org, given).map_err(|error| name_failure(error, Exit::Usage));
+        check_typed_name(org, given).map_err(|error| name_failure(error, Exit::Usage))?;
+        return Ok(given.to_owned());
     }
     let expected = if org.name.trim().is_empty() {
         &org.id
@@ -58,7 +59,8 @@ pub fn confirm_name(plan: &str, org: &Org, given: Option<&str>) -> Outcome {
         plan.trim_end()
     );
     let answer = read_answer()?;
-    check_typed_name(org, &answer).map_err(|error| name_failure(error, Exit::Cancelled))
+    check_typed_name(org, &answer).map_err(|error| name_failure(error, Exit::Cancelled))?;
+    Ok(answer)
 }
 
 fn name_failure(error: GuardError, exit: Exit) -> Failure {

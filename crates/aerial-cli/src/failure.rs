@@ -2,6 +2,8 @@
 //! Every error of the layers below is turned into a [`Failure`] here, so `main` prints one shape.
 
 use desk::diagnosis::DiagnosisCode;
+use desk::plans::PlanError;
+use desk::session::SessionError;
 use desk::{Diagnosis, DiagnosisContext, JournalError, KeychainError, ProfileError};
 use serde::Serialize;
 
@@ -37,15 +39,12 @@ impl Exit {
 pub struct Failure {
     #[serde(skip)]
     pub exit: Exit,
-    /// The diagnosis code, when the failure came from Okta or the network.
-    pub code: Option<DiagnosisCode>,
+    /// A stable code to branch on, such as `scope_not_granted`, when the core gave one.
+    pub code: Option<String>,
     pub cause: String,
     pub fix: Option<String>,
     /// Okta's details, kept for support.
     pub okta: Option<Box<desk::OktaDetails>>,
-    /// The request of a change may have reached Okta, but no answer came back.
-    #[serde(skip)]
-    pub response_lost: bool,
 }
 
 impl Failure {
@@ -56,7 +55,6 @@ impl Failure {
             cause: cause.into(),
             fix: Some(fix.into()).filter(|fix: &String| !fix.is_empty()),
             okta: None,
-            response_lost: false,
         }
     }
 
@@ -75,10 +73,8 @@ impl Failure {
     /// Turns an Okta client error into its diagnosis, with the profile's values in `context`.
     pub fn from_okta(error: &okta::Error, context: &DiagnosisContext) -> Self {
         let diagnosis = desk::diagnose(error, context);
-        let exit = exit_for(error, &diagnosis);
-        let mut failure = Failure::from_diagnosis(diagnosis, exit);
-        failure.response_lost = response_lost(error);
-        failure
+        let exit = exit_for(&diagnosis);
+        Failure::from_diagnosis(diagnosis, exit)
     }
 
     pub fn from_diagnosis(diagnosis: Diagnosis, exit: Exit) -> Self {
@@ -86,11 +82,10 @@ impl Failure {
             Some(Box::new(diagnosis.okta)).filter(|okta| **okta != desk::OktaDetails::default());
         Failure {
             exit,
-            code: Some(diagnosis.code),
+            code: Some(code_name(diagnosis.code)),
             cause: diagnosis.cause,
             fix: Some(diagnosis.fix).filter(|fix| !fix.is_empty()),
             okta,
-            response_lost: false,
         }
     }
 
@@ -112,19 +107,16 @@ impl Failure {
     }
 }
 
-/// Reports whether a change request may have reached Okta without an answer coming back.
-fn response_lost(error: &okta::Error) -> bool {
-    matches!(
-        error,
-        okta::Error::Transport { maybe_processed: true, method, .. } if method != "GET"
-    )
+/// Returns the snake_case name of a diagnosis code, as its JSON form spells it.
+fn code_name(code: DiagnosisCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// Chooses the exit code of an Okta client error from its diagnosis.
-fn exit_for(error: &okta::Error, diagnosis: &Diagnosis) -> Exit {
-    if response_lost(error) {
-        return Exit::OutcomeUnknown;
-    }
+fn exit_for(diagnosis: &Diagnosis) -> Exit {
     match diagnosis.code {
         DiagnosisCode::HostNotFound
         | DiagnosisCode::ConnectionRefused
@@ -170,6 +162,62 @@ impl From<ProfileError> for Failure {
 impl From<desk::profiles::ValidationError> for Failure {
     fn from(error: desk::profiles::ValidationError) -> Self {
         Failure::from(ProfileError::Invalid(error))
+    }
+}
+
+impl From<SessionError> for Failure {
+    fn from(error: SessionError) -> Self {
+        match error {
+            SessionError::Okta { diagnosis, .. } => {
+                let exit = exit_for(&diagnosis);
+                Failure::from_diagnosis(*diagnosis, exit)
+            }
+            SessionError::Profile(error) => error.into(),
+            other => explained(other),
+        }
+    }
+}
+
+/// Builds a failure from the session's own explanation of `error`.
+fn explained(error: SessionError) -> Failure {
+    let exit = match &error {
+        SessionError::Plan(plan) => plan_exit(plan),
+        SessionError::SecretNotStored { .. }
+        | SessionError::StoredKeyUnreadable { .. }
+        | SessionError::BadAddress { .. }
+        | SessionError::UnknownOrg { .. }
+        | SessionError::Profile(_) => Exit::NotConfigured,
+        SessionError::Keychain(_) => Exit::Keychain,
+        SessionError::Journal(_) | SessionError::Guard(_) | SessionError::Okta { .. } => {
+            Exit::Rejected
+        }
+        SessionError::OutcomeUnknown { .. } => Exit::OutcomeUnknown,
+        SessionError::AnswerLost { .. } => Exit::Rejected,
+    };
+    let explanation = error.explain();
+    let mut failure = Failure::new(exit, sentence(&explanation.message), explanation.fix);
+    failure.code = Some(explanation.code);
+    failure.okta = explanation
+        .okta
+        .filter(|okta| *okta != desk::OktaDetails::default())
+        .map(Box::new);
+    failure
+}
+
+/// Chooses the exit code of a product plan that could not be made or applied: a bad intent is
+/// a usage error, a read-back that differs leaves the outcome unknown.
+fn plan_exit(error: &PlanError) -> Exit {
+    match error {
+        PlanError::EmptyOrgId
+        | PlanError::EmptyProductId { .. }
+        | PlanError::DuplicateProductId { .. }
+        | PlanError::ConflictingIntent { .. }
+        | PlanError::NotSubscribed { .. } => Exit::Usage,
+        PlanError::ReadBackMismatch { .. } => Exit::OutcomeUnknown,
+        PlanError::ChangedSinceReviewed { .. }
+        | PlanError::LockFailed { .. }
+        | PlanError::LockTimedOut { .. }
+        | PlanError::Okta(_) => Exit::Rejected,
     }
 }
 

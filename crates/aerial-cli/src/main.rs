@@ -5,13 +5,12 @@
 mod app;
 mod arguments;
 mod cli;
-mod clients;
 mod commands;
 mod confirm;
 mod failure;
-mod journaled;
 mod output;
 mod profile_input;
+mod session;
 
 use std::process::ExitCode;
 

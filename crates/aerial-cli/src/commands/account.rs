@@ -2,43 +2,33 @@
 
 use crate::app::App;
 use crate::cli::{AccountCommand, ProductsCommand};
-use crate::clients::connect;
 use crate::failure::Outcome;
 use crate::output::{Table, print, print_json};
+use crate::session;
 
 pub async fn run_account(app: &App, command: AccountCommand) -> Outcome {
     let AccountCommand::Show = command;
-    let connection = connect(app).await?;
-    let account = connection
-        .aerial
-        .account()
-        .await
-        .map_err(|error| connection.failure(&error, None))?;
+    let opened = session::open(app).await?;
+    let account = opened.session.account().await?;
     if app.json {
         return print_json(&account);
     }
+    let profile = opened.session.profile();
     let mut table = Table::new(&["FIELD", "VALUE"]);
     table.row(vec!["Account ID".to_owned(), account.id.clone()]);
     table.row(vec!["Name".to_owned(), account.name.clone()]);
-    table.row(vec![
-        "Profile".to_owned(),
-        connection.profile.name.to_string(),
-    ]);
+    table.row(vec!["Profile".to_owned(), profile.name.to_string()]);
     table.row(vec![
         "Environment".to_owned(),
-        connection.profile.environment.to_string(),
+        profile.environment.to_string(),
     ]);
     print(&table.render())
 }
 
 pub async fn run_products(app: &App, command: ProductsCommand) -> Outcome {
     let ProductsCommand::List = command;
-    let connection = connect(app).await?;
-    let products = connection
-        .aerial
-        .products()
-        .await
-        .map_err(|error| connection.failure(&error, None))?;
+    let opened = session::open(app).await?;
+    let products = opened.session.products().await?;
     if app.json {
         return print_json(&products);
     }

@@ -7,9 +7,9 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::cli::ConnectCommand;
-use crate::clients::{Connection, connect, load_key};
-use crate::failure::{Failure, Outcome};
+use crate::failure::{Exit, Failure, Outcome};
 use crate::output::{print, print_json};
+use crate::session::{self, Opened, load_key};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -56,53 +56,66 @@ fn render(steps: &[Step]) -> String {
     text
 }
 
-/// Runs the steps in order, recording each; returns the first failure.
-async fn check(app: &App, steps: &mut Vec<Step>) -> Outcome {
-    let mut record = |name, result: &Outcome<String>| {
-        let (status, detail) = match result {
-            Ok(detail) => (StepStatus::Ok, detail.clone()),
-            Err(failure) => (StepStatus::Failed, failure.cause.clone()),
-        };
-        steps.push(Step {
-            name,
-            status,
-            detail,
-        });
-    };
+/// Records one step's result, and returns it for the caller to stop at.
+fn record<T>(
+    steps: &mut Vec<Step>,
+    name: &'static str,
+    result: Outcome<(T, String)>,
+) -> Outcome<T> {
+    match result {
+        Ok((value, detail)) => {
+            steps.push(Step {
+                name,
+                status: StepStatus::Ok,
+                detail,
+            });
+            Ok(value)
+        }
+        Err(failure) => {
+            steps.push(Step {
+                name,
+                status: StepStatus::Failed,
+                detail: failure.cause.clone(),
+            });
+            Err(failure)
+        }
+    }
+}
 
+/// Runs the steps in order and returns the first failure.
+async fn check(app: &App, steps: &mut Vec<Step>) -> Outcome {
     let profile = app.profile().map(|profile| {
-        format!(
+        let detail = format!(
             "\"{}\" ({}, account {}, Aerial org {})",
             profile.name, profile.environment, profile.account_id, profile.aerial_org
-        )
+        );
+        ((), detail)
     });
-    record("Profile", &profile);
-    profile?;
-
-    let key = key_step(app).await;
-    record("Private key in the keychain", &key);
-    key?;
-
-    let connection = connect(app).await;
-    let connection = match connection {
-        Ok(connection) => connection,
+    record(steps, "Profile", profile)?;
+    record(steps, "Private key in the keychain", key_step(app).await)?;
+    let opened = match session::open(app).await {
+        Ok(opened) => opened,
         Err(failure) => {
-            record("Okta client", &Err(Failure { ..failure }));
-            return Err(steps_failure(steps));
+            let detail = failure.cause.clone();
+            steps.push(Step {
+                name: "Okta client",
+                status: StepStatus::Failed,
+                detail,
+            });
+            return Err(failure);
         }
     };
 
-    let token = token_step(&connection, scope::ACCOUNTS_READ).await;
-    record("Access token (okta.accounts.read)", &token);
-    token?;
+    let read = token_step(&opened, scope::ACCOUNTS_READ).await;
+    record(steps, "Access token (okta.accounts.read)", read)?;
+    record(steps, "Aerial API", account_step(&opened).await)?;
 
-    let account = account_step(&connection).await;
-    record("Aerial API", &account);
-    account?;
-
-    let manage = token_step(&connection, scope::ACCOUNTS_MANAGE).await;
-    match manage {
-        Ok(detail) => record("Access token (okta.accounts.manage)", &Ok(detail)),
+    match token_step(&opened, scope::ACCOUNTS_MANAGE).await {
+        Ok(((), detail)) => steps.push(Step {
+            name: "Access token (okta.accounts.manage)",
+            status: StepStatus::Ok,
+            detail,
+        }),
         Err(failure) => steps.push(Step {
             name: "Access token (okta.accounts.manage)",
             status: StepStatus::Warning,
@@ -116,21 +129,12 @@ async fn check(app: &App, steps: &mut Vec<Step>) -> Outcome {
     Ok(())
 }
 
-/// Rebuilds the last step's failure for a step whose failure was moved into the record.
-fn steps_failure(steps: &[Step]) -> Failure {
-    let detail = steps
-        .last()
-        .map(|step| step.detail.clone())
-        .unwrap_or_default();
-    Failure::rejected(detail, "")
-}
-
-async fn key_step(app: &App) -> Outcome<String> {
+async fn key_step(app: &App) -> Outcome<((), String)> {
     let profile = app.profile()?;
     let key = load_key(app, &profile, &SecretKind::PrivateKey).await?;
     if key.kid() != profile.key_id.as_str() {
         return Err(Failure::new(
-            crate::failure::Exit::NotConfigured,
+            Exit::NotConfigured,
             format!(
                 "The key in the keychain has the key ID {}, but the profile expects {}.",
                 key.kid(),
@@ -139,50 +143,45 @@ async fn key_step(app: &App) -> Outcome<String> {
             "Import the registered key again with `aerial key import`.",
         ));
     }
-    let mut detail = format!("key ID {}", key.kid());
-    if profile.dpop {
-        load_key(app, &profile, &SecretKind::DpopKey).await?;
-        detail.push_str(", with a DPoP key");
-    }
-    Ok(detail)
+    Ok(((), format!("key ID {}", key.kid())))
 }
 
-async fn token_step(connection: &Connection, scope_name: &'static str) -> Outcome<String> {
+async fn token_step(opened: &Opened, scope_name: &'static str) -> Outcome<((), String)> {
+    let profile = opened.session.profile();
     let scopes = ScopeSet::one(scope_name);
-    let token = connection
+    let token = opened
         .tokens
-        .token(&connection.app, &scopes)
+        .token(opened.session.app(), &scopes)
         .await
         .map_err(|error| {
-            let mut context = connection.context(None);
+            let mut context = crate::session::context(profile);
             context.scope = Some(scope_name.to_owned());
             Failure::from_okta(&error, &context)
         })?;
-    Ok(format!(
+    let detail = format!(
         "{} issued a {:?} token for app {}",
-        connection.profile.aerial_org,
+        profile.aerial_org,
         token.kind(),
-        connection.profile.client_id
-    ))
+        profile.client_id
+    );
+    Ok(((), detail))
 }
 
-async fn account_step(connection: &Connection) -> Outcome<String> {
-    let account = connection
-        .aerial
-        .account()
-        .await
-        .map_err(|error| connection.failure(&error, None))?;
-    if account.id != connection.profile.account_id.as_str() {
+async fn account_step(opened: &Opened) -> Outcome<((), String)> {
+    let profile = opened.session.profile();
+    let account = opened.session.account().await?;
+    if account.id != profile.account_id.as_str() {
         return Err(Failure::rejected(
             format!(
                 "The Aerial service returned the account {}, not {}.",
-                account.id, connection.profile.account_id
+                account.id, profile.account_id
             ),
             "Check the account ID in the profile.",
         ));
     }
-    Ok(format!(
+    let detail = format!(
         "account {} \"{}\" on {}",
-        account.id, account.name, connection.profile.aerial_service
-    ))
+        account.id, account.name, profile.aerial_service
+    );
+    Ok(((), detail))
 }

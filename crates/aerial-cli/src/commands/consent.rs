@@ -1,17 +1,15 @@
-//! `aerial consent show|grant`: an org's Aerial consent, on the org's own management API with a
-//! super admin API token.
+//! `aerial consent show|grant`: an org's Aerial consent, read and granted with the org's own
+//! super admin API token, kept in the profile with `aerial profile add-parent`.
 
-use desk::journal::Action;
 use okta::org::ConsentGrant;
 use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::cli::{ConsentCommand, ConsentTarget};
-use crate::clients::{context, org_client};
 use crate::confirm::confirm;
-use crate::failure::{Failure, Outcome};
-use crate::journaled::{self, Change};
+use crate::failure::Outcome;
 use crate::output::{Table, note, or_dash, print, print_json};
+use crate::session::{self, change_result};
 
 pub async fn run(app: &App, command: ConsentCommand) -> Outcome {
     match command {
@@ -28,18 +26,20 @@ fn grant_json(grant: &ConsentGrant) -> Value {
     })
 }
 
-async fn show(app: &App, target: ConsentTarget) -> Outcome {
+/// Checks the org's address against the profile's environment before the session opens, so a
+/// bad address is a usage error.
+fn org_address(app: &App, target: &ConsentTarget) -> Outcome<String> {
     let profile = app.profile()?;
-    let org = super::orgs::org_address(&profile, &target.org)?;
-    let client = org_client(app, &profile, &org, target.api_token_env.as_deref()).await?;
-    let grant = client
-        .aerial_consent()
-        .await
-        .map_err(|error| Failure::from_okta(&error, &context(&profile, Some(org.authority()))))?;
+    let address = desk::profiles::OrgAddress::parse(profile.environment, &target.org)?;
+    Ok(address.to_string())
+}
+
+async fn show(app: &App, target: ConsentTarget) -> Outcome {
+    let org = org_address(app, &target)?;
+    let opened = session::open(app).await?;
+    let grant = opened.session.consent(&org).await?;
     if app.json {
-        return print_json(
-            &json!({ "org": org.to_string(), "consent": grant.as_ref().map(grant_json) }),
-        );
+        return print_json(&json!({ "org": org, "consent": grant.as_ref().map(grant_json) }));
     }
     let Some(grant) = grant else {
         note(&format!(
@@ -48,7 +48,7 @@ async fn show(app: &App, target: ConsentTarget) -> Outcome {
         return Ok(());
     };
     let mut table = Table::new(&["FIELD", "VALUE"]);
-    table.row(vec!["Org".to_owned(), org.to_string()]);
+    table.row(vec!["Org".to_owned(), org.clone()]);
     table.row(vec!["Account ID".to_owned(), grant.account_id.clone()]);
     table.row(vec![
         "Granted by".to_owned(),
@@ -59,39 +59,28 @@ async fn show(app: &App, target: ConsentTarget) -> Outcome {
         or_dash(grant.granted_date.as_deref()),
     ]);
     print(&table.render())?;
-    if grant.account_id != profile.account_id.as_str() {
+    let account = &opened.session.profile().account_id;
+    if grant.account_id != account.as_str() {
         note(&format!(
-            "The consent is for account {}, not this profile's account {}.",
-            grant.account_id, profile.account_id
+            "The consent is for account {}, not this profile's account {account}.",
+            grant.account_id
         ));
     }
     Ok(())
 }
 
 async fn grant(app: &App, target: ConsentTarget) -> Outcome {
-    let profile = app.profile()?;
-    let org = super::orgs::org_address(&profile, &target.org)?;
-    let client = org_client(app, &profile, &org, target.api_token_env.as_deref()).await?;
+    let org = org_address(app, &target)?;
+    let opened = session::open(app).await?;
     let plan = format!(
         "This grants Aerial consent on the org {org} to account {}, so the account can link it. Consent on a parent org covers its child orgs.",
-        profile.account_id
+        opened.session.profile().account_id
     );
     confirm(app, &plan, "Grant consent?")?;
 
-    let change = Change {
-        profile: &profile,
-        org: org.authority().to_owned(),
-        action: Action::Consent,
-        request: json!({ "grant": profile.account_id.as_str() }),
+    let Some(grant) = change_result(opened.session.grant_consent(&org).await)? else {
+        return Ok(());
     };
-    let diagnosis_context = context(&profile, Some(org.authority()));
-    let send = async {
-        client
-            .grant_aerial_consent(profile.account_id.as_str())
-            .await
-            .map_err(|error| Failure::from_okta(&error, &diagnosis_context))
-    };
-    let grant = journaled::run(app, change, send, grant_json).await?;
     if app.json {
         return print_json(&grant_json(&grant));
     }

@@ -6,12 +6,12 @@ use serde_json::json;
 
 use crate::app::App;
 use crate::cli::KeyCommand;
-use crate::clients::load_key;
 use crate::commands::profile::{pretty_json, store_key};
 use crate::confirm::confirm;
 use crate::failure::Outcome;
 use crate::output::{note, print, print_json};
 use crate::profile_input::{generate_key, import_key};
+use crate::session::load_key;
 
 pub async fn run(app: &App, command: KeyCommand) -> Outcome {
     match command {

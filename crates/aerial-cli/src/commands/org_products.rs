@@ -1,29 +1,26 @@
-//! `aerial org-products list|enable|disable`. A change is planned from the org's current
-//! products and shown as a difference. Just before the write it is checked again under the
-//! org's lock, then written as the full list (Okta replaces the whole set) and read back.
+//! `aerial org-products list|enable|disable`. The session plans a change from the org's
+//! current products and shows it as a difference. Just before the write it checks the list
+//! again under the org's lock, writes the full list (Okta replaces the whole set) and reads it
+//! back.
 
-use desk::journal::Action;
-use desk::plans::{
-    AppliedPlan, OrgLocks, PlanError, ProductIntent, ProductPlan, apply_plan, plan_products,
-};
+use desk::plans::{AppliedPlan, ProductIntent, ProductPlan};
 use okta::aerial::Product;
 use serde_json::json;
 
 use crate::app::App;
 use crate::cli::OrgProductsCommand;
-use crate::clients::{Connection, connect};
 use crate::commands::account::products_table;
 use crate::confirm::confirm;
-use crate::failure::{Exit, Failure, Outcome};
-use crate::journaled::{self, Change};
+use crate::failure::Outcome;
 use crate::output::{note, print, print_json};
+use crate::session::{self, change_result};
 
 pub async fn run(app: &App, command: OrgProductsCommand) -> Outcome {
     match command {
         OrgProductsCommand::List { id } => list(app, &id).await,
         OrgProductsCommand::Enable { id, products } => {
             let intent = ProductIntent {
-                enable: trimmed(products),
+                enable: products,
                 disable: Vec::new(),
             };
             change(app, &id, intent).await
@@ -31,22 +28,16 @@ pub async fn run(app: &App, command: OrgProductsCommand) -> Outcome {
         OrgProductsCommand::Disable { id, products } => {
             let intent = ProductIntent {
                 enable: Vec::new(),
-                disable: trimmed(products),
+                disable: products,
             };
             change(app, &id, intent).await
         }
     }
 }
 
-fn trimmed(ids: Vec<String>) -> Vec<String> {
-    ids.into_iter().map(|id| id.trim().to_owned()).collect()
-}
-
 async fn list(app: &App, id: &str) -> Outcome {
-    let connection = connect(app).await?;
-    let products = connection
-        .checked(connection.aerial.org_products(id), Some(id))
-        .await?;
+    let opened = session::open(app).await?;
+    let products = opened.session.org_products(id).await?;
     if app.json {
         return print_json(&products);
     }
@@ -58,10 +49,8 @@ async fn list(app: &App, id: &str) -> Outcome {
 }
 
 async fn change(app: &App, id: &str, intent: ProductIntent) -> Outcome {
-    let connection = connect(app).await?;
-    let plan = plan_products(&connection.aerial, id, &intent)
-        .await
-        .map_err(|error| plan_failure(&connection, id, error))?;
+    let opened = session::open(app).await?;
+    let plan = opened.session.plan_products(id, &intent).await?;
     if plan.is_empty() {
         note(&format!("{} Nothing was written.", plan.summary()));
         return finish(app, &plan, None);
@@ -72,65 +61,27 @@ async fn change(app: &App, id: &str, intent: ProductIntent) -> Outcome {
         "Apply this change?",
     )?;
 
-    let locks = OrgLocks::new(app.lock_folder()?);
-    let change = Change {
-        profile: &connection.profile,
-        org: id.to_owned(),
-        action: Action::Products,
-        request: json!({
-            "before": ids(&plan.current),
-            "after": plan.full_list(),
-        }),
-    };
-    let send = async {
-        apply_plan(&connection.aerial, &plan, &locks)
-            .await
-            .map_err(|error| plan_failure(&connection, id, error))
-    };
-    let applied = journaled::run(
-        app,
-        change,
-        send,
-        |applied: &AppliedPlan| json!({ "products": ids(&applied.after) }),
-    )
-    .await?;
-    finish(app, &plan, Some(&applied))
+    let applied = change_result(opened.session.apply_products(&plan).await)?;
+    finish(app, &plan, applied.as_ref())
 }
 
 fn ids(products: &[Product]) -> Vec<String> {
     products.iter().map(|product| product.id.clone()).collect()
 }
 
-/// Chooses the exit code of a plan error: a bad intent is a usage error, a lost or differing
-/// read-back leaves the outcome unknown, and Okta errors get their diagnosis.
-fn plan_failure(connection: &Connection, id: &str, error: PlanError) -> Failure {
-    let exit = match &error {
-        PlanError::Okta(okta) => return connection.failure(okta, Some(id)),
-        PlanError::EmptyOrgId
-        | PlanError::EmptyProductId { .. }
-        | PlanError::DuplicateProductId { .. }
-        | PlanError::ConflictingIntent { .. }
-        | PlanError::NotSubscribed { .. } => Exit::Usage,
-        PlanError::ReadBackMismatch { .. } => Exit::OutcomeUnknown,
-        PlanError::ChangedSinceReviewed { .. }
-        | PlanError::LockFailed { .. }
-        | PlanError::LockTimedOut { .. } => Exit::Rejected,
-    };
-    Failure::new(exit, error.to_string(), "")
-}
-
 fn finish(app: &App, plan: &ProductPlan, applied: Option<&AppliedPlan>) -> Outcome {
+    let products = applied.map_or_else(|| plan.full_list(), |applied| ids(&applied.after));
     if app.json {
         return print_json(&json!({
-            "changed": applied.is_some(),
+            "changed": !plan.is_empty(),
             "plan": plan,
-            "products": applied.map_or_else(|| plan.full_list(), |applied| ids(&applied.after)),
+            "products": products,
         }));
     }
-    if let Some(applied) = applied {
+    if !plan.is_empty() {
         note(&format!(
             "Done. The org's products are now: {}.",
-            ids(&applied.after).join(", ")
+            products.join(", ")
         ));
     }
     Ok(())

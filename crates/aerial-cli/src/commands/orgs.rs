@@ -1,24 +1,18 @@
 //! `aerial orgs list|show|link|status|delete-request|create`.
 
-use desk::guards::{self, GuardError};
-use desk::journal::Action;
-use desk::profiles::{Environment, OrgAddress};
-use okta::aerial::{LinkTarget, Org, OrgQuery, OrgStatus};
+use desk::guards;
+use desk::session::{DeletionRequest, StatusChange};
+use okta::aerial::{LinkTarget, Org, OrgStatus};
 use serde_json::json;
 
 use crate::app::App;
 use crate::cli::{OrgsCommand, StatusArg};
-use crate::clients::{Connection, connect};
 use crate::confirm::{confirm, confirm_name};
-use crate::failure::{Failure, Outcome};
-use crate::journaled::{self, Change};
+use crate::failure::Outcome;
 use crate::output::{Table, note, or_dash, print, print_json};
+use crate::session::{self, change_result};
 
 mod create;
-
-/// Page size for listing orgs: the largest Okta accepts, so a long list takes the fewest
-/// requests.
-const PAGE_SIZE: u32 = 100;
 
 pub async fn run(app: &App, command: OrgsCommand) -> Outcome {
     match command {
@@ -28,7 +22,14 @@ pub async fn run(app: &App, command: OrgsCommand) -> Outcome {
             org_id,
             domain,
             cell,
-        } => link(app, org_id, domain, &cell).await,
+        } => {
+            let target = match (org_id, domain) {
+                (Some(id), _) => LinkTarget::OrgId(id),
+                (None, Some(domain)) => LinkTarget::Domain(domain),
+                (None, None) => unreachable!("clap requires --org-id or --domain"),
+            };
+            link(app, target, &cell).await
+        }
         OrgsCommand::Status {
             id,
             status,
@@ -53,17 +54,11 @@ fn scim_filter(filter: Option<String>, status: Option<StatusArg>) -> Option<Stri
 }
 
 async fn list(app: &App, filter: Option<String>, status: Option<StatusArg>) -> Outcome {
-    let connection = connect(app).await?;
-    let query = OrgQuery {
-        limit: Some(PAGE_SIZE),
-        filter: scim_filter(filter, status),
-        after: None,
-    };
-    let orgs = connection
-        .aerial
-        .orgs(&query)
-        .await
-        .map_err(|error| connection.failure(&error, None))?;
+    let opened = session::open(app).await?;
+    let orgs = opened
+        .session
+        .orgs(scim_filter(filter, status), |_| {})
+        .await?;
     if app.json {
         return print_json(&orgs);
     }
@@ -87,7 +82,7 @@ async fn list(app: &App, filter: Option<String>, status: Option<StatusArg>) -> O
     Ok(())
 }
 
-pub fn status_text(status: Option<OrgStatus>) -> String {
+fn status_text(status: Option<OrgStatus>) -> String {
     match status {
         Some(OrgStatus::Active) => "ACTIVE",
         Some(OrgStatus::Inactive) => "INACTIVE",
@@ -97,18 +92,9 @@ pub fn status_text(status: Option<OrgStatus>) -> String {
     .to_owned()
 }
 
-/// Reads one org, diagnosing a failure with the org's ID.
-pub async fn read_org(connection: &Connection, id: &str) -> Outcome<Org> {
-    connection
-        .aerial
-        .org(id)
-        .await
-        .map_err(|error| connection.failure(&error, Some(id)))
-}
-
 async fn show(app: &App, id: &str) -> Outcome {
-    let connection = connect(app).await?;
-    let org = read_org(&connection, id).await?;
+    let opened = session::open(app).await?;
+    let org = opened.session.org(id).await?;
     if app.json {
         return print_json(&org);
     }
@@ -137,47 +123,23 @@ fn org_table(org: &Org) -> String {
     table.render()
 }
 
-async fn link(app: &App, org_id: Option<String>, domain: Option<String>, cell: &str) -> Outcome {
-    let connection = connect(app).await?;
-    let (target, label) = match (org_id, domain) {
-        (Some(id), _) => (
-            LinkTarget::OrgId(id.trim().to_owned()),
-            id.trim().to_owned(),
-        ),
-        (None, Some(domain)) => {
-            let domain = desk::profiles::Domain::parse(&domain)?;
-            (LinkTarget::Domain(domain.to_string()), domain.to_string())
-        }
-        (None, None) => {
-            return Err(Failure::usage(
-                "Name the org to link.",
-                "Add --org-id ID or --domain DOMAIN.",
-            ));
-        }
+async fn link(app: &App, target: LinkTarget, cell: &str) -> Outcome {
+    let opened = session::open(app).await?;
+    let label = match &target {
+        LinkTarget::OrgId(id) => id.clone(),
+        LinkTarget::Domain(domain) => domain.clone(),
     };
-    let cell = cell.trim();
     let plan = format!(
         "This links the org {label} (cell {cell}) to Aerial account {}. {} {}",
-        connection.profile.account_id,
+        opened.session.profile().account_id,
         guards::LINK_WARNING,
         guards::link_consent_explanation()
     );
     confirm(app, &plan, "Link the org?")?;
 
-    let change = Change {
-        profile: &connection.profile,
-        org: label.clone(),
-        action: Action::Link,
-        request: json!({ "target": label, "cell": cell }),
+    let Some(org) = change_result(opened.session.link(&target, cell).await)? else {
+        return Ok(());
     };
-    let send = connection.checked(connection.aerial.link_org(&target, cell), Some(&label));
-    let org = journaled::run(
-        app,
-        change,
-        send,
-        |org: &Org| json!({ "id": org.id, "status": status_text(org.status) }),
-    )
-    .await?;
     if app.json {
         return print_json(&org);
     }
@@ -186,8 +148,8 @@ async fn link(app: &App, org_id: Option<String>, domain: Option<String>, cell: &
 }
 
 async fn set_status(app: &App, id: &str, status: StatusArg, name: Option<&str>) -> Outcome {
-    let connection = connect(app).await?;
-    let org = read_org(&connection, id).await?;
+    let opened = session::open(app).await?;
+    let org = opened.session.org(id).await?;
     if org.status == Some(status.okta()) {
         note(&format!(
             "The org {} ({}) is already {}; nothing was changed.",
@@ -197,48 +159,27 @@ async fn set_status(app: &App, id: &str, status: StatusArg, name: Option<&str>) 
         ));
         return if app.json { print_json(&org) } else { Ok(()) };
     }
+
+    let mut typed_name = None;
     if status == StatusArg::Inactive {
-        guards::check_deactivation(&org).map_err(guard_failure)?;
+        guards::check_deactivation(&org).map_err(desk::session::SessionError::from)?;
         let plan = format!(
             "This deactivates the org {} ({}, {}). Its users can no longer sign in, and it is no longer billed.",
             org.name,
             org.id,
             or_dash(org.domain.as_deref())
         );
-        confirm_name(&plan, &org, name)?;
+        typed_name = Some(confirm_name(&plan, &org, name)?);
     }
 
-    let change = Change {
-        profile: &connection.profile,
-        org: org.id.clone(),
-        action: Action::Status,
-        request: json!({ "status": status.as_okta_str(), "before": status_text(org.status) }),
+    let change = StatusChange {
+        org_id: org.id.clone(),
+        status: status.okta(),
+        typed_name,
     };
-    let send = connection.checked(
-        connection.aerial.set_org_status(&org.id, status.okta()),
-        Some(&org.id),
-    );
-    let updated = journaled::run(
-        app,
-        change,
-        send,
-        |org: &Org| json!({ "status": status_text(org.status) }),
-    )
-    .await?;
-    if updated.status != Some(status.okta()) {
-        return Err(Failure::new(
-            crate::failure::Exit::OutcomeUnknown,
-            format!(
-                "Okta accepted the change, but the org {} reports the status {}.",
-                org.id,
-                status_text(updated.status)
-            ),
-            format!(
-                "Check it with `aerial orgs show {}` before trying again.",
-                org.id
-            ),
-        ));
-    }
+    let Some(updated) = change_result(opened.session.set_status(&change).await)? else {
+        return Ok(());
+    };
     if app.json {
         return print_json(&updated);
     }
@@ -246,35 +187,29 @@ async fn set_status(app: &App, id: &str, status: StatusArg, name: Option<&str>) 
         "The org {} ({}) is now {}.",
         updated.name,
         updated.id,
-        status.as_okta_str()
+        status_text(updated.status)
     ));
     Ok(())
 }
 
 async fn delete_request(app: &App, id: &str, name: Option<&str>) -> Outcome {
-    let connection = connect(app).await?;
-    let org = read_org(&connection, id).await?;
-    let allows_deletion = connection.profile.environment != Environment::Production;
-    guards::check_deletion_request(&org, allows_deletion).map_err(guard_failure)?;
+    let opened = session::open(app).await?;
+    let org = opened.session.org(id).await?;
+    guards::check_deletion_request(&org, opened.session.allows_deletion())
+        .map_err(desk::session::SessionError::from)?;
     let plan = format!(
         "This asks Okta to delete the org {} ({}, {}) with all its users, apps and settings. Okta accepts deletion requests only for sandbox and Okta Partner Program accounts.",
         org.name,
         org.id,
         or_dash(org.domain.as_deref())
     );
-    confirm_name(&plan, &org, name)?;
+    let typed_name = confirm_name(&plan, &org, name)?;
 
-    let change = Change {
-        profile: &connection.profile,
-        org: org.id.clone(),
-        action: Action::DeletionRequest,
-        request: json!({ "name": org.name }),
+    let request = DeletionRequest {
+        org_id: org.id.clone(),
+        typed_name,
     };
-    let send = connection.checked(
-        connection.aerial.request_org_deletion(&org.id),
-        Some(&org.id),
-    );
-    journaled::run(app, change, send, |_| json!({})).await?;
+    change_result(opened.session.request_deletion(&request).await)?;
     if app.json {
         return print_json(&json!({ "id": org.id, "deletionRequested": true }));
     }
@@ -283,16 +218,6 @@ async fn delete_request(app: &App, id: &str, name: Option<&str>) -> Outcome {
         org.name, org.id
     ));
     Ok(())
-}
-
-/// Turns a guard's rejection into a failure; nothing was sent.
-fn guard_failure(error: GuardError) -> Failure {
-    Failure::rejected(error.to_string(), "")
-}
-
-/// Parses a parent or target org address for the profile's environment.
-pub fn org_address(profile: &desk::Profile, input: &str) -> Outcome<OrgAddress> {
-    Ok(OrgAddress::parse(profile.environment, input)?)
 }
 
 #[cfg(test)]
