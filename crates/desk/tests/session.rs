@@ -544,3 +544,50 @@ async fn created_org_token_is_stored() {
     );
     assert_eq!(world.entries(Action::StarterConfiguration).await.len(), 1);
 }
+
+#[tokio::test]
+async fn failed_product_write_is_rechecked() {
+    let world = World::start().await;
+    let session = world.session().await;
+    let org_id = "00onwapac00000000006";
+    let intent = ProductIntent {
+        enable: vec!["P001113".to_owned()],
+        disable: Vec::new(),
+    };
+    let plan = session.plan_products(org_id, &intent).await.unwrap();
+    world
+        .control_call(
+            reqwest::Method::POST,
+            "faults",
+            json!({"method": "PUT", "path": "*/products", "kind": "status500", "count": 10}),
+        )
+        .await;
+
+    let error = session.apply_products(&plan).await.unwrap_err();
+    let entry = world.entries(Action::Products).await.remove(0);
+
+    assert!(matches!(error, SessionError::Okta { .. }), "{error:?}");
+    assert_eq!(entry.state, State::Failed);
+    assert!(entry.rechecked_at.is_some());
+    assert!(entry.failure.unwrap().message.contains("not the list"));
+}
+
+#[tokio::test]
+async fn empty_product_plan_is_not_journaled() {
+    let world = World::start().await;
+    let session = world.session().await;
+    let intent = ProductIntent {
+        enable: vec!["P000052".to_owned()],
+        disable: Vec::new(),
+    };
+
+    let plan = session
+        .plan_products("00onwapac00000000006", &intent)
+        .await
+        .unwrap();
+    session.apply_products(&plan).await.unwrap();
+
+    assert!(plan.is_empty());
+    assert_eq!(world.requests("PUT", "/products").await, 0);
+    assert!(world.entries(Action::Products).await.is_empty());
+}

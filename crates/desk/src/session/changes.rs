@@ -128,6 +128,13 @@ impl<S: SecretStore> Session<S> {
     /// Applies a plan the admin reviewed: re-reads the products, stops if they changed since the
     /// review, writes the full list and reads it back.
     pub async fn apply_products(&self, plan: &ProductPlan) -> Result<AppliedPlan, SessionError> {
+        let locks = &self.services.locks;
+        if plan.is_empty() {
+            // Nothing is written, so nothing is journaled; the re-read still runs.
+            return plans::apply_plan(&self.aerial, plan, locks)
+                .await
+                .map_err(|error| self.plan_failed(error, &plan.org_id));
+        }
         let summary = ProductsSummary {
             org_id: &plan.org_id,
             enable: plan.enable.iter().map(|p| p.id.as_str()).collect(),
@@ -136,26 +143,29 @@ impl<S: SecretStore> Session<S> {
         };
         let request = serde_json::to_value(&summary).unwrap_or(Value::Null);
         let id = self.start(&plan.org_id, Action::Products, request).await?;
-        let result = plans::apply_plan(&self.aerial, plan, &self.services.locks).await;
-        match result {
+        let error = match plans::apply_plan(&self.aerial, plan, locks).await {
             Ok(applied) => {
                 let after: Vec<&str> = applied.after.iter().map(|p| p.id.as_str()).collect();
                 let ending = Ending::Succeeded {
                     result: json!({ "products": after }),
                 };
                 self.services.journal.record_end(id, ending).await?;
-                Ok(applied)
+                return Ok(applied);
             }
-            Err(error) => {
+            Err(error) => error,
+        };
+        match error {
+            plans::PlanError::Okta(error) => self.end_with_error(id, &plan.org_id, error).await,
+            other => {
                 let failure = Failure {
-                    message: error.to_string(),
-                    ..plan_failure_details(&error)
+                    message: other.to_string(),
+                    ..Failure::default()
                 };
                 self.services
                     .journal
                     .record_end(id, Ending::Failed(failure))
                     .await?;
-                Err(self.plan_failed(error, &plan.org_id))
+                Err(SessionError::Plan(other))
             }
         }
     }
@@ -194,17 +204,27 @@ impl<S: SecretStore> Session<S> {
         call: impl Future<Output = Result<T, okta::Error>>,
         summarize: impl FnOnce(&T) -> Value,
     ) -> Result<T, SessionError> {
-        let id = self.start(org, action, request.clone()).await?;
-        let journal = &self.services.journal;
-        let error = match call.await {
+        let id = self.start(org, action, request).await?;
+        match call.await {
             Ok(value) => {
                 let result = summarize(&value);
-                journal.record_end(id, Ending::Succeeded { result }).await?;
-                return Ok(value);
+                let ending = Ending::Succeeded { result };
+                self.services.journal.record_end(id, ending).await?;
+                Ok(value)
             }
-            Err(error) => error,
-        };
+            Err(error) => self.end_with_error(id, org, error).await,
+        }
+    }
 
+    /// Ends a journal entry for a failed request. When the request may have reached Okta, the
+    /// entry is marked "outcome unknown" and settled at once by reading the org again.
+    async fn end_with_error<T>(
+        &self,
+        id: EntryId,
+        org: &str,
+        error: okta::Error,
+    ) -> Result<T, SessionError> {
+        let journal = &self.services.journal;
         let mut context = context_for(&self.profile);
         context.target_org = Some(org.to_owned());
         let diagnosis = crate::diagnose(&error, &context);
@@ -249,17 +269,5 @@ fn may_have_been_processed(error: &okta::Error) -> bool {
         } => *maybe_processed,
         okta::Error::Api(api) => api.status >= 500,
         _ => false,
-    }
-}
-
-fn plan_failure_details(error: &plans::PlanError) -> Failure {
-    match error {
-        plans::PlanError::Okta(okta::Error::Api(api)) => Failure {
-            message: String::new(),
-            error_code: api.error_code().map(str::to_owned),
-            error_id: api.error_id().map(str::to_owned),
-            http_status: Some(api.status),
-        },
-        _ => Failure::default(),
     }
 }
