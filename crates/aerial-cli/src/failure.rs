@@ -34,7 +34,7 @@ impl Exit {
 }
 
 /// A failed command: the cause and the next step, in plain sentences.
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     #[serde(skip)]
@@ -73,6 +73,12 @@ impl Failure {
     /// Turns an Okta client error into its diagnosis, with the profile's values in `context`.
     pub fn from_okta(error: &okta::Error, context: &DiagnosisContext) -> Self {
         let diagnosis = desk::diagnose(error, context);
+        let exit = exit_for(&diagnosis);
+        Failure::from_diagnosis(diagnosis, exit)
+    }
+
+    /// Turns a diagnosis into a failure, with the exit code its code implies.
+    pub fn diagnosed(diagnosis: Diagnosis) -> Self {
         let exit = exit_for(&diagnosis);
         Failure::from_diagnosis(diagnosis, exit)
     }

@@ -208,28 +208,31 @@ fn key_commands_replace_and_show() {
 fn connect_test_lists_each_step() {
     let sim = Sim::demo();
     let aerial = Aerial::with_keychain();
-    aerial.connected_profile(&sim, "connect", "0oaconnect000000001", &[READ]);
+    aerial.connected_profile(&sim, "connect", "0oaconnect000000001", &[READ, MANAGE]);
 
     let run = aerial.run(&["connect", "test"]);
     run.expect_ok();
-    for step in [
-        "[ok]      Profile",
-        "[ok]      Private key in the keychain",
-        "[ok]      Access token (okta.accounts.read)",
-        "[ok]      Aerial API",
-    ] {
+    let steps = [
+        "[passed]  Profile and key",
+        "[passed]  Reach the Aerial org",
+        "[passed]  Get a token",
+        "[passed]  Scopes",
+        "[passed]  Read the account",
+        "[passed]  Clock",
+    ];
+    for step in steps {
         assert!(run.stdout.contains(step), "missing step {step:?}: {run:#?}");
     }
-    assert!(
-        run.stdout
-            .contains("[warning] Access token (okta.accounts.manage)"),
-        "a read-only app gets a warning: {run:#?}"
-    );
 
     let json = aerial.run(&["connect", "test", "--json"]);
     json.expect_ok();
-    assert_eq!(json.json()["ok"], json!(true));
-    assert_eq!(json.json()["steps"].as_array().map(Vec::len), Some(5));
+    let report = json.json();
+    assert_eq!(report["passed"], json!(true));
+    assert_eq!(report["report"]["steps"].as_array().map(Vec::len), Some(5));
+    assert_eq!(
+        report["report"]["accountName"],
+        json!("Northwind Demo Account")
+    );
 }
 
 #[test]
@@ -248,7 +251,7 @@ fn connect_test_names_unknown_client() {
 
     let run = aerial.run(&["connect", "test"]);
     run.expect_code(1)
-        .expect_stdout("[failed]  Access token")
+        .expect_stdout("[failed]  Get a token")
         .expect_stderr("What to do:");
     assert!(
         run.stderr.contains("0oanotregistered001"),

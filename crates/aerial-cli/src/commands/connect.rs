@@ -1,187 +1,174 @@
-//! `aerial connect test`: walks from the profile to the Aerial API one step at a time and stops
-//! at the first step that fails, with its diagnosis.
+//! `aerial connect test`: checks the profile and its key on this computer, then runs desk's
+//! connection checklist (reach the Aerial org, get a token, check both scopes, read the account,
+//! compare clocks) and prints each step as it finishes.
 
+use desk::connection_test::{self, ConnectionReport, ConnectionTarget, StepReport, StepState};
 use desk::profiles::SecretKind;
-use okta::{ScopeSet, scope};
+use okta::BaseUrl;
 use serde::Serialize;
+use serde_json::json;
 
 use crate::app::App;
 use crate::cli::ConnectCommand;
 use crate::failure::{Exit, Failure, Outcome};
-use crate::output::{print, print_json};
+use crate::output::{note, print, print_json};
 use crate::session::{self, Opened, load_key};
 
+/// A check made on this computer before the checklist runs.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Step {
+struct LocalCheck {
     name: &'static str,
-    status: StepStatus,
-    detail: String,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-enum StepStatus {
-    Ok,
-    Warning,
-    Failed,
+    passed: bool,
+    message: String,
 }
 
 pub async fn run(app: &App, command: ConnectCommand) -> Outcome {
     let ConnectCommand::Test = command;
-    let mut steps = Vec::new();
-    let outcome = check(app, &mut steps).await;
+    let mut local = Vec::new();
+    let outcome = test(app, &mut local).await;
 
     if app.json {
-        let failure = outcome.as_ref().err();
-        print_json(
-            &serde_json::json!({ "ok": outcome.is_ok(), "steps": steps, "failure": failure }),
-        )?;
-    } else {
-        print(&render(&steps))?;
-    }
-    outcome
-}
-
-fn render(steps: &[Step]) -> String {
-    let mut text = String::new();
-    for step in steps {
-        let mark = match step.status {
-            StepStatus::Ok => "[ok]     ",
-            StepStatus::Warning => "[warning]",
-            StepStatus::Failed => "[failed] ",
+        let (report, failure) = match &outcome {
+            Ok(report) => (Some(report), first_failure(report)),
+            Err(failure) => (None, Some(failure.clone())),
         };
-        text.push_str(&format!("{mark} {}: {}\n", step.name, step.detail));
+        print_json(&json!({
+            "passed": failure.is_none(),
+            "local": local,
+            "report": report,
+            "failure": failure,
+        }))?;
     }
-    text
-}
-
-/// Records one step's result, and returns it for the caller to stop at.
-fn record<T>(
-    steps: &mut Vec<Step>,
-    name: &'static str,
-    result: Outcome<(T, String)>,
-) -> Outcome<T> {
-    match result {
-        Ok((value, detail)) => {
-            steps.push(Step {
-                name,
-                status: StepStatus::Ok,
-                detail,
-            });
-            Ok(value)
-        }
-        Err(failure) => {
-            steps.push(Step {
-                name,
-                status: StepStatus::Failed,
-                detail: failure.cause.clone(),
-            });
-            Err(failure)
-        }
+    match outcome {
+        Ok(report) => match first_failure(&report) {
+            Some(failure) => Err(failure),
+            None => Ok(()),
+        },
+        Err(failure) => Err(failure),
     }
 }
 
-/// Runs the steps in order and returns the first failure.
-async fn check(app: &App, steps: &mut Vec<Step>) -> Outcome {
-    let profile = app.profile().map(|profile| {
-        let detail = format!(
-            "\"{}\" ({}, account {}, Aerial org {})",
-            profile.name, profile.environment, profile.account_id, profile.aerial_org
-        );
-        ((), detail)
-    });
-    record(steps, "Profile", profile)?;
-    record(steps, "Private key in the keychain", key_step(app).await)?;
-    let opened = match session::open(app).await {
-        Ok(opened) => opened,
-        Err(failure) => {
-            let detail = failure.cause.clone();
-            steps.push(Step {
-                name: "Okta client",
-                status: StepStatus::Failed,
-                detail,
-            });
-            return Err(failure);
-        }
+/// Runs the local checks and then the checklist. Returns the report, or the failure of a local
+/// check.
+async fn test(app: &App, local: &mut Vec<LocalCheck>) -> Outcome<ConnectionReport> {
+    let checked = local_checks(app).await;
+    let (name, result) = checked;
+    let passed = result.is_ok();
+    let message = match &result {
+        Ok(message) => message.clone(),
+        Err(failure) => failure.cause.clone(),
     };
-
-    let read = token_step(&opened, scope::ACCOUNTS_READ).await;
-    record(steps, "Access token (okta.accounts.read)", read)?;
-    record(steps, "Aerial API", account_step(&opened).await)?;
-
-    match token_step(&opened, scope::ACCOUNTS_MANAGE).await {
-        Ok(((), detail)) => steps.push(Step {
-            name: "Access token (okta.accounts.manage)",
-            status: StepStatus::Ok,
-            detail,
-        }),
-        Err(failure) => steps.push(Step {
-            name: "Access token (okta.accounts.manage)",
-            status: StepStatus::Warning,
-            detail: format!(
-                "{} Reading works, but changes (linking, products, status) need this scope. {}",
-                failure.cause,
-                failure.fix.unwrap_or_default()
-            ),
-        }),
+    if !app.json {
+        print(&line(
+            if passed {
+                StepState::Passed
+            } else {
+                StepState::Failed
+            },
+            name,
+            &message,
+        ))?;
     }
-    Ok(())
+    local.push(LocalCheck {
+        name,
+        passed,
+        message,
+    });
+    result?;
+
+    let opened = session::open(app).await?;
+    let target = target(&opened)?;
+    let json = app.json;
+    let report = connection_test::run(&target, |step: &StepReport| {
+        if !json {
+            let _ = print(&line(step.state, step.step.title(), &step.message));
+        }
+    })
+    .await;
+    if report.dpop_switched_on {
+        save_dpop(app, &opened).await?;
+    }
+    Ok(report)
 }
 
-async fn key_step(app: &App) -> Outcome<((), String)> {
-    let profile = app.profile()?;
-    let key = load_key(app, &profile, &SecretKind::PrivateKey).await?;
+/// Checks that the profile exists and that its key is in the keychain with the profile's kid.
+async fn local_checks(app: &App) -> (&'static str, Outcome<String>) {
+    let name = "Profile and key";
+    let profile = match app.profile() {
+        Ok(profile) => profile,
+        Err(failure) => return (name, Err(failure)),
+    };
+    let key = match load_key(app, &profile, &SecretKind::PrivateKey).await {
+        Ok(key) => key,
+        Err(failure) => return (name, Err(failure)),
+    };
     if key.kid() != profile.key_id.as_str() {
-        return Err(Failure::new(
+        let failure = Failure::new(
             Exit::NotConfigured,
             format!(
-                "The key in the keychain has the key ID {}, but the profile expects {}.",
+                "The key in the keychain has the key ID {}, but profile \"{}\" expects {}.",
                 key.kid(),
+                profile.name,
                 profile.key_id
             ),
             "Import the registered key again with `aerial key import`.",
-        ));
+        );
+        return (name, Err(failure));
     }
-    Ok(((), format!("key ID {}", key.kid())))
+    let message = format!(
+        "profile \"{}\" ({}, account {}), key ID {} in the keychain",
+        profile.name,
+        profile.environment,
+        profile.account_id,
+        key.kid()
+    );
+    (name, Ok(message))
 }
 
-async fn token_step(opened: &Opened, scope_name: &'static str) -> Outcome<((), String)> {
+fn target(opened: &Opened) -> Outcome<ConnectionTarget> {
     let profile = opened.session.profile();
-    let scopes = ScopeSet::one(scope_name);
-    let token = opened
-        .tokens
-        .token(opened.session.app(), &scopes)
-        .await
-        .map_err(|error| {
-            let mut context = crate::session::context(profile);
-            context.scope = Some(scope_name.to_owned());
-            Failure::from_okta(&error, &context)
-        })?;
-    let detail = format!(
-        "{} issued a {:?} token for app {}",
-        profile.aerial_org,
-        token.kind(),
-        profile.client_id
-    );
-    Ok(((), detail))
+    let parse = |address: &str| {
+        BaseUrl::parse(address)
+            .map_err(|error| Failure::from_okta(&error, &session::context(profile)))
+    };
+    Ok(ConnectionTarget {
+        http: opened.session.http().clone(),
+        tokens: opened.tokens.clone(),
+        aerial_org: parse(&profile.aerial_org.base_url())?,
+        aerial_service: parse(profile.aerial_service.as_str())?,
+        account_id: profile.account_id.to_string(),
+        app: opened.session.app().clone(),
+    })
 }
 
-async fn account_step(opened: &Opened) -> Outcome<((), String)> {
-    let profile = opened.session.profile();
-    let account = opened.session.account().await?;
-    if account.id != profile.account_id.as_str() {
-        return Err(Failure::rejected(
-            format!(
-                "The Aerial service returned the account {}, not {}.",
-                account.id, profile.account_id
-            ),
-            "Check the account ID in the profile.",
-        ));
-    }
-    let detail = format!(
-        "account {} \"{}\" on {}",
-        account.id, account.name, profile.aerial_service
-    );
-    Ok(((), detail))
+/// Saves "DPoP required" in the profile after Okta asked for DPoP and the client switched it on.
+async fn save_dpop(app: &App, opened: &Opened) -> Outcome {
+    let mut profile = app.store.get(opened.session.profile().name.as_str())?;
+    profile.dpop = true;
+    app.store.update(profile, &app.keychain).await?;
+    note("The app requires DPoP, so the profile now has DPoP switched on.");
+    Ok(())
+}
+
+fn line(state: StepState, title: &str, message: &str) -> String {
+    let mark = match state {
+        StepState::Passed => "[passed] ",
+        StepState::Failed => "[failed] ",
+        StepState::Skipped => "[skipped]",
+        StepState::Warning => "[warning]",
+    };
+    format!("{mark} {title}: {message}\n")
+}
+
+/// Returns the first failed step's diagnosis as the command's failure.
+fn first_failure(report: &ConnectionReport) -> Option<Failure> {
+    let step = report
+        .steps
+        .iter()
+        .find(|step| step.state == StepState::Failed)?;
+    Some(match &step.diagnosis {
+        Some(diagnosis) => Failure::diagnosed(diagnosis.clone()),
+        None => Failure::rejected(step.message.clone(), ""),
+    })
 }
