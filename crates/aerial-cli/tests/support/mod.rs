@@ -37,6 +37,15 @@ impl Resolve for LoopbackOnly {
     }
 }
 
+/// Returns a reqwest client that reaches only `*.localhost` names, on 127.0.0.1.
+pub fn loopback_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .dns_resolver(LoopbackOnly)
+        .no_proxy()
+        .build()
+        .expect("the HTTP client builds")
+}
+
 /// okta-sim on its own runtime, with the control API on.
 pub struct Sim {
     runtime: tokio::runtime::Runtime,
@@ -62,11 +71,7 @@ impl Sim {
         let sim = runtime
             .block_on(okta_sim::start(config.control_api(true)))
             .expect("okta-sim starts");
-        let http = reqwest::Client::builder()
-            .dns_resolver(LoopbackOnly)
-            .no_proxy()
-            .build()
-            .expect("the HTTP client builds");
+        let http = loopback_client();
         Sim {
             runtime,
             sim: Some(sim),
@@ -115,6 +120,11 @@ impl Sim {
             })),
         );
         assert_eq!(status, 201, "registering client {client_id} failed: {body}");
+    }
+
+    /// Runs `future` on the emulator's runtime.
+    pub fn block_on<T>(&self, future: impl std::future::Future<Output = T>) -> T {
+        self.runtime.block_on(future)
     }
 
     /// Adds a fault; see the okta-sim README for the fields.
