@@ -1,4 +1,4 @@
-//! What every command shares: the global options, the profile store, the keychain and the
+//! The state every command shares: the global options, the profile store, the keychain and the
 //! journal, opened on first use.
 
 use std::path::PathBuf;

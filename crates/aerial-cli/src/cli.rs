@@ -1,4 +1,4 @@
-//! The command line, as clap derive types. Help texts say what each option sets.
+//! The command line, as clap derive types. Each help text states what its option sets.
 
 use std::path::PathBuf;
 
@@ -38,7 +38,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Answer yes to every confirmation. Commands that need the org's name typed back still
+    /// Confirm every change without a prompt. Commands that need the org's name typed back still
     /// need --confirm-name.
     #[arg(long, short = 'y', global = true)]
     pub yes: bool,
@@ -154,7 +154,7 @@ pub struct KeySource {
     /// The key ID (kid) to use (default: the key's RFC 7638 thumbprint).
     #[arg(long, value_name = "KID")]
     pub key_id: Option<String>,
-    /// Environment variable that holds the passphrase of an encrypted PEM file (default: ask at
+    /// Environment variable that contains the passphrase of an encrypted PEM file (default: ask at
     /// the terminal).
     #[arg(long, value_name = "VAR")]
     pub passphrase_env: Option<String>,
@@ -165,7 +165,7 @@ pub struct ParentAdd {
     /// The parent org: a domain, or a base URL for demo and custom profiles.
     #[arg(long, value_name = "DOMAIN_OR_URL")]
     pub org: String,
-    /// Environment variable that holds the org's API token (default: read one line from stdin).
+    /// Environment variable that contains the org's API token (default: read one line from stdin).
     #[arg(long, value_name = "VAR")]
     pub api_token_env: Option<String>,
 }
@@ -205,7 +205,7 @@ pub enum KeyCommand {
         /// The key ID (kid) to use (default: the key's RFC 7638 thumbprint).
         #[arg(long, value_name = "KID")]
         key_id: Option<String>,
-        /// Environment variable that holds the passphrase of an encrypted PEM file (default:
+        /// Environment variable that contains the passphrase of an encrypted PEM file (default:
         /// ask at the terminal).
         #[arg(long, value_name = "VAR")]
         passphrase_env: Option<String>,
@@ -220,7 +220,7 @@ pub enum KeyCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum ConnectCommand {
-    /// Check each step from the profile to the Aerial API and say which one fails.
+    /// Check each step from the profile to the Aerial API and report the one that fails.
     Test,
 }
 

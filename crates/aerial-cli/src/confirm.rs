@@ -1,5 +1,5 @@
 //! Confirmation of destructive commands: a yes/no question, or the org's name typed back.
-//! Without a terminal a command never waits for an answer: it needs `--yes` (and
+//! Without a terminal a command never waits for input: it needs `--yes` (and
 //! `--confirm-name` where the name is asked), or it stops with exit code 2.
 
 use std::io::{BufRead, IsTerminal, Write};
@@ -10,7 +10,7 @@ use okta::aerial::Org;
 use crate::app::App;
 use crate::failure::{Exit, Failure, Outcome};
 
-/// Shows `plan` on stderr and asks `question`, unless `--yes` was given.
+/// Shows `plan` on stderr and prompts with `question`, unless `--yes` was given.
 pub fn confirm(app: &App, plan: &str, question: &str) -> Outcome {
     if app.yes {
         return Ok(());

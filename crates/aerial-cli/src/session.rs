@@ -64,14 +64,14 @@ async fn report_rechecks(session: &Session) {
     }
 }
 
-/// Returns the value of a change, or `None` when Okta's answer was lost but reading the org
+/// Returns the value of a change, or `None` when Okta's response was lost but reading the org
 /// again showed the change took effect.
 pub fn change_result<T>(result: Result<T, SessionError>) -> Outcome<Option<T>> {
     match result {
         Ok(value) => Ok(Some(value)),
         Err(SessionError::AnswerLost { org, .. }) => {
             note(&format!(
-                "Okta's answer about {org} was lost, but reading the org again shows the change took effect."
+                "Okta's response about {org} was lost, but reading the org again shows the change took effect."
             ));
             Ok(None)
         }

@@ -478,6 +478,27 @@ fn orgs_status_needs_the_name() {
         ])
         .expect_code(1)
         .expect_stderr("can never be deactivated");
+
+    let declined = aerial.run_in_terminal(&["orgs", "status", org, "inactive"], "Northwind Asia\n");
+    assert_eq!(
+        declined.code, 130,
+        "a wrong name at the prompt cancels: {declined:#?}"
+    );
+    assert!(
+        declined
+            .stdout
+            .contains("Type the org's name (Northwind Asia Pacific) to confirm:"),
+        "{declined:#?}"
+    );
+    let typed = aerial.run_in_terminal(
+        &["orgs", "status", org, "inactive"],
+        "Northwind Asia Pacific\n",
+    );
+    assert_eq!(
+        typed.code, 0,
+        "the right name at the prompt confirms: {typed:#?}"
+    );
+    assert!(typed.stdout.contains("is now INACTIVE"), "{typed:#?}");
 }
 
 #[test]

@@ -129,3 +129,20 @@ fn unreachable_keychain_exits_four() {
         .expect_stderr("What to do:");
     aerial.run(&["key", "show-public"]).expect_code(4);
 }
+
+#[test]
+fn declined_prompt_exits_130() {
+    let aerial = Aerial::without_keychain();
+    aerial.write_profiles(&support::profile_file("kept", 4010));
+
+    for input in ["n\n", ""] {
+        let run = aerial.run_in_terminal(&["profile", "remove", "kept"], input);
+        assert_eq!(run.code, 130, "input {input:?}: {run:#?}");
+        assert!(
+            run.stdout.contains("Remove the profile? [y/N]"),
+            "the terminal shows the question: {run:#?}"
+        );
+        assert!(run.stdout.contains("nothing was changed"), "{run:#?}");
+    }
+    aerial.run(&["profile", "show", "kept"]).expect_ok();
+}

@@ -21,7 +21,7 @@ const RUNS: usize = 10;
 const BENCH_ACCOUNT: &str = "0227benchmark0000000000000";
 const BENCH_AERIAL_ORG: &str = "bench-aerial.sim.localhost";
 
-/// A seed with one account whose Aerial org and 999 more orgs are linked.
+/// Builds a seed with one account whose Aerial org and 999 more orgs are linked.
 fn seed() -> String {
     let products = ["P000052", "P000131", "P000139", "P001113"];
     let orgs: Vec<Value> = (0..ORGS)

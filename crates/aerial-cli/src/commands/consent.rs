@@ -38,6 +38,7 @@ async fn show(app: &App, target: ConsentTarget) -> Outcome {
     let org = org_address(app, &target)?;
     let opened = session::open(app).await?;
     let grant = opened.session.consent(&org).await?;
+
     if app.json {
         return print_json(&json!({ "org": org, "consent": grant.as_ref().map(grant_json) }));
     }
@@ -47,6 +48,7 @@ async fn show(app: &App, target: ConsentTarget) -> Outcome {
         ));
         return Ok(());
     };
+
     let mut table = Table::new(&["FIELD", "VALUE"]);
     table.row(vec!["Org".to_owned(), org.clone()]);
     table.row(vec!["Account ID".to_owned(), grant.account_id.clone()]);
@@ -59,6 +61,7 @@ async fn show(app: &App, target: ConsentTarget) -> Outcome {
         or_dash(grant.granted_date.as_deref()),
     ]);
     print(&table.render())?;
+
     let account = &opened.session.profile().account_id;
     if grant.account_id != account.as_str() {
         note(&format!(

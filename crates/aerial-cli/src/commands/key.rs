@@ -32,7 +32,7 @@ pub async fn run(app: &App, command: KeyCommand) -> Outcome {
 }
 
 /// Replaces the profile's key and key ID. The old key stops working for this profile at once,
-/// so this asks first unless `--yes` was given.
+/// so this requests a confirmation unless `--yes` was given.
 async fn replace_key(app: &App, key: PrivateKey) -> Outcome {
     let mut profile = app.profile()?;
     let entry = profile.secret_entry(&SecretKind::PrivateKey);

@@ -222,7 +222,7 @@ fn show(app: &App, name: Option<&str>) -> Outcome {
     print(&table.render())
 }
 
-/// The profile as JSON, with `active` added. The profile holds no secret.
+/// The profile as JSON, with `active` added. The profile contains no secret.
 pub fn profile_json(profile: &Profile, active: bool) -> Value {
     let mut value = serde_json::to_value(profile).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {

@@ -285,6 +285,45 @@ impl Aerial {
         }
     }
 
+    /// Runs `aerial ARGS` in a pseudo-terminal made by util-linux `script`, typing `input`, so
+    /// the command prompts as it would for a person.
+    pub fn run_in_terminal(&self, args: &[&str], input: &str) -> Run {
+        let quote = |text: &str| format!("'{}'", text.replace('\'', "'\\''"));
+        let mut line = quote(env!("CARGO_BIN_EXE_aerial"));
+        for arg in args {
+            line.push(' ');
+            line.push_str(&quote(arg));
+        }
+        let mut command = Command::new("script");
+        command
+            .args(["-q", "-e", "-c", &line, "/dev/null"])
+            .env("AERIAL_DESK_CONFIG_DIR", self.config_dir())
+            .env("AERIAL_DESK_DATA_DIR", self.data_dir())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        if !self.keychain {
+            let nowhere = self.folder.path().join("no-such-bus");
+            command.env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}", nowhere.display()),
+            );
+        }
+        let mut child = command.spawn().expect("script starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(input.as_bytes())
+            .expect("the terminal takes the input");
+        let output = child.wait_with_output().expect("script ends");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     /// Writes a profile file by hand, for tests that need a profile but no keychain.
     pub fn write_profiles(&self, profiles: &Value) {
         std::fs::create_dir_all(self.config_dir()).expect("the config folder is created");
@@ -341,7 +380,8 @@ pub fn profile_add_args(sim: &Sim, name: &str, client_id: &str, extra: &[&str]) 
     args
 }
 
-/// A valid profile file with one custom profile named `name`, for tests without a keychain.
+/// Returns a valid profile file with one custom profile named `name`, for tests without a
+/// keychain.
 pub fn profile_file(name: &str, port: u16) -> Value {
     json!({
         "version": 1,

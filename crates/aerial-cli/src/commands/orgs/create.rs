@@ -1,5 +1,5 @@
 //! `aerial orgs create`: a child org through the parent org's Org Creator API. The session sends
-//! the request once: a lost answer is settled by looking the subdomain up, never by sending
+//! the request once: a lost response is settled by looking the subdomain up, never by sending
 //! the request again.
 
 use okta::org::{NewAdmin, NewOrg};
