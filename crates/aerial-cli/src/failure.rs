@@ -274,3 +274,80 @@ pub fn with_period(text: &str) -> String {
 }
 
 pub type Outcome<T = ()> = Result<T, Failure>;
+
+#[cfg(test)]
+mod tests {
+    use desk::journal::{Action, Entry, EntryId, State};
+    use desk::session::SessionError;
+
+    use super::*;
+
+    fn diagnosis(code: DiagnosisCode) -> Diagnosis {
+        Diagnosis {
+            code,
+            cause: "The cause.".to_owned(),
+            fix: "The fix.".to_owned(),
+            okta: desk::OktaDetails::default(),
+        }
+    }
+
+    #[test]
+    fn diagnosis_codes_choose_exit_codes() {
+        let cases = [
+            (DiagnosisCode::KeyNotRegistered, Exit::Rejected),
+            (DiagnosisCode::ScopeNotGranted, Exit::Rejected),
+            (DiagnosisCode::UnexpectedResponse, Exit::Rejected),
+            (DiagnosisCode::ConnectionRefused, Exit::Network),
+            (DiagnosisCode::TimedOut, Exit::Network),
+            (DiagnosisCode::HostNotFound, Exit::Network),
+            (DiagnosisCode::ChangeNotConfirmed, Exit::OutcomeUnknown),
+            (DiagnosisCode::OrgCreationResponseLost, Exit::OutcomeUnknown),
+            (DiagnosisCode::InvalidAddress, Exit::Usage),
+            (DiagnosisCode::KeyProblem, Exit::NotConfigured),
+        ];
+        for (code, exit) in cases {
+            assert_eq!(Failure::diagnosed(diagnosis(code)).exit, exit, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_outcome_exits_six() {
+        let entry = Entry {
+            id: EntryId(7),
+            started_at: time::OffsetDateTime::UNIX_EPOCH,
+            finished_at: None,
+            profile: "p".to_owned(),
+            org: "00oabc".to_owned(),
+            action: Action::Status,
+            request: serde_json::Value::Null,
+            state: State::OutcomeUnknown,
+            result: None,
+            failure: None,
+            rechecked_at: None,
+        };
+        let error = SessionError::OutcomeUnknown {
+            org: "00oabc".to_owned(),
+            reason: "the connection dropped".to_owned(),
+            entry: Box::new(entry),
+        };
+        let failure = Failure::from(error);
+        assert_eq!(failure.exit, Exit::OutcomeUnknown);
+        assert_eq!(failure.exit.code(), 6);
+        assert!(
+            failure.render().contains("What to do:"),
+            "{}",
+            failure.render()
+        );
+    }
+
+    #[test]
+    fn render_puts_fix_and_error_id_after_cause() {
+        let mut diagnosis = diagnosis(DiagnosisCode::ScopeNotGranted);
+        diagnosis.okta.error_id = Some("oae123".to_owned());
+        let text = Failure::diagnosed(diagnosis).render();
+        assert_eq!(
+            text,
+            "error: The cause.\nWhat to do: The fix.\nOkta error ID (quote it to Okta support): oae123\n"
+        );
+    }
+}

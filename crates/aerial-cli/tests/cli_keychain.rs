@@ -834,3 +834,52 @@ fn dropped_change_is_rechecked() {
         "reading the org again settled the entry: {entries}"
     );
 }
+
+#[test]
+#[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
+fn dpop_profiles_connect() {
+    let sim = Sim::demo();
+    let aerial = Aerial::with_keychain();
+
+    let added = aerial.run(&args(&profile_add_args(
+        &sim,
+        "dpop",
+        "0oadpop000000000001",
+        &["--dpop", "--json"],
+    )));
+    added.expect_ok();
+    assert_eq!(added.json()["profile"]["dpop"], json!(true));
+    sim.register_client(
+        "0oadpop000000000001",
+        &added.json()["publicJwk"],
+        &[READ, MANAGE],
+        true,
+    );
+    aerial
+        .run(&["account", "show"])
+        .expect_ok()
+        .expect_stdout("Northwind Demo Account");
+
+    let plain = aerial.run(&args(&profile_add_args(
+        &sim,
+        "switched",
+        "0oaswitched00000001",
+        &["--json"],
+    )));
+    plain.expect_ok();
+    sim.register_client(
+        "0oaswitched00000001",
+        &plain.json()["publicJwk"],
+        &[READ, MANAGE],
+        true,
+    );
+    let test = aerial.run(&["--profile", "switched", "connect", "test"]);
+    test.expect_ok().expect_stderr("DPoP switched on");
+    let shown = aerial.run(&["profile", "show", "switched", "--json"]);
+    shown.expect_ok();
+    assert_eq!(
+        shown.json()["dpop"],
+        json!(true),
+        "the profile saves DPoP after Okta asked for it"
+    );
+}
