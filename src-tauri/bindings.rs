@@ -15,6 +15,19 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::profiles::open_active_profile,
         crate::commands::profiles::switch_profile,
         crate::commands::demo::try_the_demo,
+        crate::commands::orgs::list_orgs,
+        crate::commands::orgs::cancel_loads,
+        crate::commands::org_detail::org_detail,
+        crate::commands::products::plan_products,
+        crate::commands::products::apply_products,
+        crate::commands::status::set_org_status,
+        crate::commands::status::request_org_deletion,
+        crate::commands::history::history,
+        crate::commands::history::export_history_csv,
+        crate::commands::settings::remove_profile,
+        crate::commands::settings::rename_profile,
+        crate::commands::settings::open_log_folder,
+        crate::commands::settings::diagnostics,
     ])
 }
 

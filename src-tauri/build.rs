@@ -9,6 +9,20 @@ const COMMANDS: &[&str] = &[
     "open_active_profile",
     "switch_profile",
     "try_the_demo",
+    // Orgs, products, status, history and settings.
+    "list_orgs",
+    "cancel_loads",
+    "org_detail",
+    "plan_products",
+    "apply_products",
+    "set_org_status",
+    "request_org_deletion",
+    "history",
+    "export_history_csv",
+    "remove_profile",
+    "rename_profile",
+    "open_log_folder",
+    "diagnostics",
 ];
 
 fn main() {

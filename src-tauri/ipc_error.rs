@@ -39,7 +39,7 @@ pub struct IpcError {
     /// The underlying error text, shown only behind "Details".
     pub details: Option<String>,
     /// Okta's codes when Okta answered, shown only behind "Details".
-    pub okta: Option<OktaCodes>,
+    pub okta: Option<Box<OktaCodes>>,
 }
 
 impl IpcError {
@@ -62,6 +62,11 @@ impl IpcError {
             "No profile is open.",
             "Try the demo, or connect your Aerial account.",
         )
+    }
+
+    /// The error returned by a load the user cancelled.
+    pub fn cancelled() -> Self {
+        Self::new("cancelled", "Cancelled.", "")
     }
 
     /// Attaches the underlying error text.
@@ -98,7 +103,9 @@ impl From<Explanation> for IpcError {
             message: explanation.message,
             fix,
             details: None,
-            okta: explanation.okta.map(OktaCodes::from),
+            okta: explanation
+                .okta
+                .map(|details| Box::new(OktaCodes::from(details))),
         }
     }
 }

@@ -5,6 +5,7 @@
 mod bench;
 pub mod bindings;
 mod commands;
+pub mod dialogs;
 pub mod ipc_error;
 mod logging;
 pub mod recent_errors;
@@ -23,6 +24,7 @@ pub fn run() {
 
             let folders = state::AppFolders::for_this_build(log_folder)?;
             let app_state = tauri::async_runtime::block_on(state::AppState::open(folders))?;
+            app_state.set_save_dialog(dialogs::native(app.handle().clone()));
             app.manage(app_state);
             Ok(())
         })

@@ -2,16 +2,18 @@
 //! journal, per-org locks, token cache), the profile store, the running demo, and the session of
 //! the active profile.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use desk::demo::{DemoOptions, DemoService};
 use desk::journal::Journal;
-use desk::plans::OrgLocks;
+use desk::plans::{OrgLocks, ProductPlan};
 use desk::session::{Services, Session, SessionError};
 use desk::{Keychain, Profile, ProfileStore};
-use tokio::sync::{Mutex, RwLock};
+use tokio::sync::{Mutex, Notify, RwLock};
 
+use crate::dialogs::SaveDialog;
 use crate::recent_errors::RecentErrors;
 
 /// The session of the active profile, as the commands share it.
@@ -92,6 +94,12 @@ pub struct AppState {
     session: RwLock<Option<ActiveSession>>,
     /// The last failures shown to the user, for "Copy diagnostics".
     pub recent_errors: RecentErrors,
+    /// Wakes the long loads (the orgs list) when the user presses Cancel.
+    pub cancel_loads: Notify,
+    /// The product plan each org's admin reviewed last, which "apply" writes.
+    pub reviewed_plans: std::sync::Mutex<HashMap<String, ProductPlan>>,
+    /// Opens the save dialog; set at setup, so tests and headless runs have none.
+    save_dialog: OnceLock<SaveDialog>,
 }
 
 impl AppState {
@@ -116,7 +124,22 @@ impl AppState {
             demo: Mutex::new(None),
             session: RwLock::new(None),
             recent_errors: RecentErrors::default(),
+            cancel_loads: Notify::new(),
+            reviewed_plans: std::sync::Mutex::new(HashMap::new()),
+            save_dialog: OnceLock::new(),
         })
+    }
+
+    /// Sets the save dialog the export commands open. Only the first call has an effect.
+    pub fn set_save_dialog(&self, dialog: SaveDialog) {
+        if self.save_dialog.set(dialog).is_err() {
+            tracing::warn!("the save dialog was already set");
+        }
+    }
+
+    /// Returns the save dialog, or `None` when the app runs without one.
+    pub fn save_dialog(&self) -> Option<&SaveDialog> {
+        self.save_dialog.get()
     }
 
     /// Returns the OS keychain.

@@ -2,5 +2,12 @@
 
 pub mod app;
 pub mod demo;
+pub mod history;
 pub mod keychain;
+pub mod org_detail;
+pub mod orgs;
+pub mod products;
 pub mod profiles;
+pub mod settings;
+pub mod status;
+pub mod views;

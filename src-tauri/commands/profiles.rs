@@ -85,14 +85,13 @@ pub struct OpenedProfile {
 #[tauri::command]
 #[specta::specta]
 pub async fn list_profiles(state: tauri::State<'_, AppState>) -> Result<ProfileList, IpcError> {
-    let profiles = state
-        .profiles
-        .list()
-        .map_err(|e| state.recent_errors.record(e.into()))?;
-    let active = state
-        .profiles
-        .active()
-        .map_err(|e| state.recent_errors.record(e.into()))?;
+    list(&state).map_err(|e| state.recent_errors.record(e))
+}
+
+/// Reads every profile and the active one's name from the store.
+pub fn list(state: &AppState) -> Result<ProfileList, IpcError> {
+    let profiles = state.profiles.list()?;
+    let active = state.profiles.active()?;
     Ok(ProfileList {
         profiles: profiles.iter().map(ProfileSummary::from).collect(),
         active: active.map(|profile| profile.name.to_string()),
@@ -161,4 +160,12 @@ pub async fn opened(state: &AppState, session: &ActiveSession) -> OpenedProfile 
             recheck_failure: Some(state.recent_errors.record(error.into())),
         },
     }
+}
+
+/// Returns the active session, or the "no profile is open" error.
+pub async fn active_session(state: &AppState) -> Result<ActiveSession, IpcError> {
+    state
+        .session()
+        .await
+        .ok_or_else(|| state.recent_errors.record(IpcError::no_active_profile()))
 }

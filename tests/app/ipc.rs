@@ -190,3 +190,74 @@ fn switch_profile_to_unknown_name_fails_in_ipc_shape() {
         "{error}"
     );
 }
+
+#[test]
+fn history_is_empty_in_a_new_journal() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let entries =
+        invoke(&window, "history", serde_json::json!({ "filter": {} })).expect("history succeeds");
+
+    assert_eq!(entries, serde_json::json!([]));
+}
+
+#[test]
+fn history_rejects_an_unknown_action() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let error = invoke(
+        &window,
+        "history",
+        serde_json::json!({ "filter": { "action": "teleport" } }),
+    )
+    .expect_err("an unknown action is rejected");
+
+    assert_eq!(error["code"], "unknown_action");
+    assert_eq!(error["okta"], serde_json::Value::Null);
+}
+
+#[test]
+fn export_without_a_dialog_says_so() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let error = invoke(
+        &window,
+        "export_history_csv",
+        serde_json::json!({ "filter": {} }),
+    )
+    .expect_err("the mock app has no save dialog");
+
+    assert_eq!(error["code"], "no_dialog");
+}
+
+#[test]
+fn org_detail_without_a_profile_asks_for_one() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let error = invoke(
+        &window,
+        "org_detail",
+        serde_json::json!({ "orgId": "00o1" }),
+    )
+    .expect_err("no profile is open");
+
+    assert_eq!(error["code"], "no_active_profile");
+    assert_eq!(
+        error["fix"],
+        "Try the demo, or connect your Aerial account."
+    );
+}
+
+#[test]
+fn apply_without_a_reviewed_plan_fails() {
+    let (_app, window, _folder) = app_in_folder();
+
+    let error = invoke(
+        &window,
+        "apply_products",
+        serde_json::json!({ "orgId": "00o1" }),
+    )
+    .expect_err("no profile is open");
+
+    assert_eq!(error["code"], "no_active_profile");
+}

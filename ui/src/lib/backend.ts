@@ -1,12 +1,23 @@
 // The UI's only way to reach the Rust backend. Screens receive a `Backend` and never import
 // Tauri, so tests can hand them a fake that records what it was asked.
 
+// Channel carries a command's progress back to the UI; this module is where Tauri is imported.
+// eslint-disable-next-line no-restricted-imports
+import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings";
 import type {
   AppInfo,
   IpcError_Serialize,
   KeychainReady,
+  AppliedView,
+  ExportResult,
+  HistoryEntry,
+  HistoryFilter,
   OpenedProfile_Serialize,
+  OrgDetail_Serialize,
+  OrgRow_Serialize,
+  OrgsProgress,
+  PlanView,
   ProfileList_Serialize,
   Screen,
 } from "./bindings";
@@ -25,6 +36,12 @@ export type OpenedProfile = OpenedProfile_Serialize;
 /** Every profile, and the active one's name. */
 export type ProfileList = ProfileList_Serialize;
 
+export type { AppliedView, ExportResult, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
+/** One org as the orgs table shows it. */
+export type OrgRow = OrgRow_Serialize;
+/** One org with its products, consent and creator. */
+export type OrgDetail = OrgDetail_Serialize;
+
 /** A command's outcome: the value, or the error the backend reported. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
@@ -38,6 +55,23 @@ export interface Backend {
   openActiveProfile(): Promise<Outcome<OpenedProfile | null>>;
   switchProfile(name: string): Promise<Outcome<OpenedProfile>>;
   tryTheDemo(): Promise<Outcome<OpenedProfile>>;
+  // Orgs, products, status, history and settings.
+  /** Loads every org, calling `onProgress` with the running count after each page. */
+  listOrgs(onProgress: (progress: OrgsProgress) => void): Promise<Outcome<OrgRow[]>>;
+  /** Stops the loads in progress; they fail with the code `cancelled`. */
+  cancelLoads(): Promise<void>;
+  orgDetail(orgId: string): Promise<Outcome<OrgDetail>>;
+  planProducts(orgId: string, enable: string[], disable: string[]): Promise<Outcome<PlanView>>;
+  applyProducts(orgId: string): Promise<Outcome<AppliedView>>;
+  setOrgStatus(orgId: string, active: boolean, typedName: string | null): Promise<Outcome<OrgRow>>;
+  requestOrgDeletion(orgId: string, typedName: string): Promise<Outcome<null>>;
+  history(filter: HistoryFilter): Promise<Outcome<HistoryEntry[]>>;
+  /** Asks where to save and writes the CSV there; `null` when the user cancels the dialog. */
+  exportHistoryCsv(filter: HistoryFilter): Promise<Outcome<ExportResult | null>>;
+  removeProfile(name: string): Promise<Outcome<ProfileList>>;
+  renameProfile(name: string, newName: string): Promise<Outcome<ProfileList>>;
+  openLogFolder(): Promise<Outcome<null>>;
+  diagnostics(): Promise<Outcome<string>>;
 }
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -60,4 +94,155 @@ export const tauriBackend: Backend = {
   openActiveProfile: async () => outcome(await commands.openActiveProfile()),
   switchProfile: async (name) => outcome(await commands.switchProfile(name)),
   tryTheDemo: async () => outcome(await commands.tryTheDemo()),
+  // Orgs, products, status, history and settings.
+  listOrgs: async (onProgress) => {
+    const channel = new Channel<OrgsProgress>();
+    channel.onmessage = onProgress;
+    return outcome(await commands.listOrgs(channel));
+  },
+  cancelLoads: async () => {
+    await commands.cancelLoads();
+  },
+  orgDetail: async (orgId) => outcome(await commands.orgDetail(orgId)),
+  planProducts: async (orgId, enable, disable) => outcome(await commands.planProducts(orgId, enable, disable)),
+  applyProducts: async (orgId) => outcome(await commands.applyProducts(orgId)),
+  setOrgStatus: async (orgId, active, typedName) => outcome(await commands.setOrgStatus(orgId, active, typedName)),
+  requestOrgDeletion: async (orgId, typedName) => outcome(await commands.requestOrgDeletion(orgId, typedName)),
+  history: async (filter) => outcome(await commands.history(filter)),
+  exportHistoryCsv: async (filter) => outcome(await commands.exportHistoryCsv(filter)),
+  removeProfile: async (name) => outcome(await commands.removeProfile(name)),
+  renameProfile: async (name, newName) => outcome(await commands.renameProfile(name, newName)),
+  openLogFolder: async () => outcome(await commands.openLogFolder()),
+  diagnostics: async () => outcome(await commands.diagnostics()),
+};
+
+// ---- The connect, link and create-org wizards ----
+
+import type {
+  CheckStep,
+  ConnectDraft,
+  ConnectEnvironment,
+  ConnectField,
+  ConnectionReport_Serialize,
+  ConsentCheck_Serialize,
+  CreatedOrg,
+  CreationLookup,
+  DemoDefaults,
+  FieldCheck_Serialize,
+  KeyChoice,
+  KeyFileImport,
+  LinkBy,
+  LinkField,
+  LinkIntro,
+  LinkRequest,
+  LinkedOrg_Serialize,
+  NewOrgDraft,
+  NewOrgField,
+  NewParent,
+  ParentView,
+  PublicKeyView,
+  StarterCreated_Serialize,
+  StarterInput,
+  StepState,
+} from "./bindings";
+
+export type {
+  CheckStep,
+  ConnectDraft,
+  ConnectEnvironment,
+  ConnectField,
+  CreatedOrg,
+  CreationLookup,
+  DemoDefaults,
+  KeyChoice,
+  KeyFileImport,
+  LinkBy,
+  LinkField,
+  LinkIntro,
+  LinkRequest,
+  NewOrgDraft,
+  NewOrgField,
+  NewParent,
+  ParentView,
+  PublicKeyView,
+  StarterInput,
+  StepState,
+};
+/** An org the link wizard linked. */
+export type LinkedOrg = LinkedOrg_Serialize;
+/** What a starter configuration created. */
+export type StarterCreated = StarterCreated_Serialize;
+/** The backend's check of one typed value. */
+export type FieldCheck = FieldCheck_Serialize;
+/** The connection test's checklist. */
+export type ConnectionReport = ConnectionReport_Serialize;
+/** What the link wizard's consent pre-check found. */
+export type ConsentCheck = ConsentCheck_Serialize;
+
+/** Every backend call the connect, link and create-org wizards make. */
+export interface WizardBackend {
+  checkConnectInput(field: ConnectField, environment: ConnectEnvironment, value: string): Promise<FieldCheck>;
+  connectDemoDefaults(): Promise<Outcome<DemoDefaults | null>>;
+  generateConnectKey(profileName: string, choice: KeyChoice): Promise<Outcome<PublicKeyView>>;
+  importConnectKeyText(profileName: string, pem: string, passphrase: string | null): Promise<Outcome<PublicKeyView>>;
+  importConnectKeyFile(profileName: string): Promise<Outcome<KeyFileImport>>;
+  importKeyFileWithPassphrase(profileName: string, passphrase: string): Promise<Outcome<KeyFileImport>>;
+  savePublicKey(profileName: string): Promise<Outcome<string | null>>;
+  registerDemoClient(profileName: string): Promise<Outcome<string>>;
+  testConnectDraft(draft: ConnectDraft): Promise<Outcome<ConnectionReport>>;
+  saveConnectProfile(draft: ConnectDraft): Promise<Outcome<OpenedProfile>>;
+  checkLinkInput(field: LinkField, value: string): Promise<FieldCheck>;
+  linkWizardIntro(): Promise<LinkIntro>;
+  checkLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
+  linkOrg(request: LinkRequest): Promise<Outcome<LinkedOrg>>;
+  parentOrgs(): Promise<Outcome<ParentView[]>>;
+  checkNewOrgInput(field: NewOrgField, value: string): Promise<FieldCheck>;
+  addParent(parent: NewParent): Promise<Outcome<ParentView>>;
+  createChildOrg(draft: NewOrgDraft): Promise<Outcome<CreatedOrg>>;
+  waitForNewOrg(address: string, seconds: number): Promise<Outcome<boolean>>;
+  lookUpCreatedOrg(parent: string, subdomain: string): Promise<Outcome<CreationLookup>>;
+  applyStarter(address: string, starter: StarterInput): Promise<Outcome<StarterCreated>>;
+}
+
+function wizardOutcome<T>(result: { status: "ok"; data: T } | { status: "error"; error: IpcError }): Outcome<T> {
+  return result.status === "ok" ? { ok: true, value: result.data } : { ok: false, error: result.error };
+}
+
+/** The wizards' calls over Tauri IPC. */
+export const tauriWizardBackend: WizardBackend = {
+  checkConnectInput: (field, environment, value) => commands.checkConnectInput(field, environment, value),
+  connectDemoDefaults: async () => wizardOutcome(await commands.connectDemoDefaults()),
+  generateConnectKey: async (profileName, choice) => wizardOutcome(await commands.generateConnectKey(profileName, choice)),
+  importConnectKeyText: async (profileName, pem, passphrase) =>
+    wizardOutcome(await commands.importConnectKeyText(profileName, pem, passphrase)),
+  importConnectKeyFile: async (profileName) => wizardOutcome(await commands.importConnectKeyFile(profileName)),
+  importKeyFileWithPassphrase: async (profileName, passphrase) =>
+    wizardOutcome(await commands.importKeyFileWithPassphrase(profileName, passphrase)),
+  savePublicKey: async (profileName) => wizardOutcome(await commands.savePublicKey(profileName)),
+  // TODO: call a register_demo_client command once the app state lends commands the running
+  // demo; until then the connect wizard cannot do the demo's Admin Console step.
+  registerDemoClient: () =>
+    Promise.resolve({
+      ok: false,
+      error: {
+        code: "demo_registration_unavailable",
+        message: "This build cannot register apps in the demo yet.",
+        fix: "Use \"Try the demo\" on the first screen, which registers its own app.",
+        details: null,
+        okta: null,
+      },
+    }),
+  testConnectDraft: async (draft) => wizardOutcome(await commands.testConnectDraft(draft)),
+  saveConnectProfile: async (draft) => wizardOutcome(await commands.saveConnectProfile(draft)),
+  checkLinkInput: (field, value) => commands.checkLinkInput(field, value),
+  linkWizardIntro: () => commands.linkWizardIntro(),
+  checkLinkConsent: async (domain) => wizardOutcome(await commands.checkLinkConsent(domain)),
+  linkOrg: async (request) => wizardOutcome(await commands.linkOrg(request)),
+  parentOrgs: async () => wizardOutcome(await commands.parentOrgs()),
+  checkNewOrgInput: (field, value) => commands.checkNewOrgInput(field, value),
+  addParent: async (parent) => wizardOutcome(await commands.addParent(parent)),
+  createChildOrg: async (draft) => wizardOutcome(await commands.createChildOrg(draft)),
+  waitForNewOrg: async (address, seconds) => wizardOutcome(await commands.waitForNewOrg(address, seconds)),
+  lookUpCreatedOrg: async (parent, subdomain) => wizardOutcome(await commands.lookUpCreatedOrg(parent, subdomain)),
+  applyStarter: async (address, starter) => wizardOutcome(await commands.applyStarter(address, starter)),
 };

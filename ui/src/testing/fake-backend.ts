@@ -1,6 +1,22 @@
 // A Backend for tests: returns scripted responses and records every call it receives.
 
-import type { AppInfo, Backend, IpcError, KeychainReady, OpenedProfile, Outcome, ProfileList, Screen } from "../lib/backend";
+import type {
+  AppInfo,
+  AppliedView,
+  Backend,
+  ExportResult,
+  HistoryEntry,
+  HistoryFilter,
+  IpcError,
+  KeychainReady,
+  OpenedProfile,
+  OrgDetail,
+  OrgRow,
+  Outcome,
+  PlanView,
+  ProfileList,
+  Screen,
+} from "../lib/backend";
 
 export type Call =
   | { command: "appInfo" }
@@ -10,7 +26,21 @@ export type Call =
   | { command: "listProfiles" }
   | { command: "openActiveProfile" }
   | { command: "switchProfile"; name: string }
-  | { command: "tryTheDemo" };
+  | { command: "tryTheDemo" }
+  // Orgs, products, status, history and settings.
+  | { command: "listOrgs" }
+  | { command: "cancelLoads" }
+  | { command: "orgDetail"; orgId: string }
+  | { command: "planProducts"; orgId: string; enable: string[]; disable: string[] }
+  | { command: "applyProducts"; orgId: string }
+  | { command: "setOrgStatus"; orgId: string; active: boolean; typedName: string | null }
+  | { command: "requestOrgDeletion"; orgId: string; typedName: string }
+  | { command: "history"; filter: HistoryFilter }
+  | { command: "exportHistoryCsv"; filter: HistoryFilter }
+  | { command: "removeProfile"; name: string }
+  | { command: "renameProfile"; name: string; newName: string }
+  | { command: "openLogFolder" }
+  | { command: "diagnostics" };
 
 /**
  * Scripted responses per command, consumed in order; the last one repeats. A command with no
@@ -21,6 +51,20 @@ export type Responses = {
   openActiveProfile?: Outcome<OpenedProfile | null>[];
   switchProfile?: Outcome<OpenedProfile>[];
   tryTheDemo?: Outcome<OpenedProfile>[];
+  // Orgs, products, status, history and settings.
+  /** Each response is the list of pages; the fake reports progress after each page. */
+  listOrgs?: Outcome<OrgRow[][]>[];
+  orgDetail?: Outcome<OrgDetail>[];
+  planProducts?: Outcome<PlanView>[];
+  applyProducts?: Outcome<AppliedView>[];
+  setOrgStatus?: Outcome<OrgRow>[];
+  requestOrgDeletion?: Outcome<null>[];
+  history?: Outcome<HistoryEntry[]>[];
+  exportHistoryCsv?: Outcome<ExportResult | null>[];
+  removeProfile?: Outcome<ProfileList>[];
+  renameProfile?: Outcome<ProfileList>[];
+  openLogFolder?: Outcome<null>[];
+  diagnostics?: Outcome<string>[];
 };
 
 export interface FakeBackend extends Backend {
@@ -91,6 +135,159 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
       fake.calls.push({ command: "tryTheDemo" });
       return nextResponse(fake.responses, "tryTheDemo");
     },
+    // Orgs, products, status, history and settings.
+    async listOrgs(onProgress) {
+      fake.calls.push({ command: "listOrgs" });
+      const response = await nextResponse(fake.responses, "listOrgs");
+      if (!response.ok) {
+        return response;
+      }
+      const orgs: OrgRow[] = [];
+      for (const page of response.value) {
+        orgs.push(...page);
+        onProgress({ loaded: orgs.length });
+      }
+      return { ok: true, value: orgs };
+    },
+    cancelLoads() {
+      fake.calls.push({ command: "cancelLoads" });
+      return Promise.resolve();
+    },
+    orgDetail(orgId) {
+      fake.calls.push({ command: "orgDetail", orgId });
+      return nextResponse(fake.responses, "orgDetail");
+    },
+    planProducts(orgId, enable, disable) {
+      fake.calls.push({ command: "planProducts", orgId, enable, disable });
+      return nextResponse(fake.responses, "planProducts");
+    },
+    applyProducts(orgId) {
+      fake.calls.push({ command: "applyProducts", orgId });
+      return nextResponse(fake.responses, "applyProducts");
+    },
+    setOrgStatus(orgId, active, typedName) {
+      fake.calls.push({ command: "setOrgStatus", orgId, active, typedName });
+      return nextResponse(fake.responses, "setOrgStatus");
+    },
+    requestOrgDeletion(orgId, typedName) {
+      fake.calls.push({ command: "requestOrgDeletion", orgId, typedName });
+      return nextResponse(fake.responses, "requestOrgDeletion");
+    },
+    history(filter) {
+      fake.calls.push({ command: "history", filter });
+      return nextResponse(fake.responses, "history");
+    },
+    exportHistoryCsv(filter) {
+      fake.calls.push({ command: "exportHistoryCsv", filter });
+      return nextResponse(fake.responses, "exportHistoryCsv");
+    },
+    removeProfile(name) {
+      fake.calls.push({ command: "removeProfile", name });
+      return nextResponse(fake.responses, "removeProfile");
+    },
+    renameProfile(name, newName) {
+      fake.calls.push({ command: "renameProfile", name, newName });
+      return nextResponse(fake.responses, "renameProfile");
+    },
+    openLogFolder() {
+      fake.calls.push({ command: "openLogFolder" });
+      return nextResponse(fake.responses, "openLogFolder");
+    },
+    diagnostics() {
+      fake.calls.push({ command: "diagnostics" });
+      return nextResponse(fake.responses, "diagnostics");
+    },
   };
+  return fake;
+}
+
+// ---- The connect, link and create-org wizards ----
+
+import type { CheckStep, ConnectionReport, CreatedOrg, FieldCheck, PublicKeyView, WizardBackend } from "../lib/backend";
+
+export type WizardCall = { command: keyof WizardBackend; args: unknown[] };
+
+/** A recording fake of the wizards' backend. Each method answers through `answers`, which a test
+ * may replace; the defaults describe a working account. */
+export interface FakeWizardBackend extends WizardBackend {
+  calls: WizardCall[];
+  answers: { [K in keyof WizardBackend]: WizardBackend[K] };
+  /** The calls made to one command, with their arguments. */
+  callsTo(command: keyof WizardBackend): unknown[][];
+}
+
+export const samplePublicKey: PublicKeyView = {
+  kid: "kid-1",
+  algorithm: "ES256",
+  jwk: '{\n  "kty": "EC",\n  "kid": "kid-1"\n}',
+  thumbprint: "thumb-1",
+};
+
+export const sampleCreatedOrg: CreatedOrg = {
+  id: "00oNEW",
+  subdomain: "acme-new",
+  name: "Acme New",
+  address: "https://acme-new.okta.com",
+  domain: "acme-new.okta.com",
+  apiToken: "00token-shown-once",
+};
+
+export function passedReport(): ConnectionReport {
+  const steps: CheckStep[] = ["reachOrg", "getToken", "scopes", "readAccount", "clock"];
+  return { steps: steps.map((step) => ({ step, state: "passed", note: null })), failure: null };
+}
+
+/** A check that accepts any text but the empty string and text with a space. */
+export function simpleCheck(value: string): FieldCheck {
+  if (value.trim() === "") {
+    return { value, problem: "Enter a value." };
+  }
+  if (value.includes(" ") && value.trim() === value) {
+    return { value, problem: "It contains a space." };
+  }
+  return { value: value.trim(), problem: null };
+}
+
+const ok = <T,>(value: T): Promise<Outcome<T>> => Promise.resolve({ ok: true, value });
+
+export function fakeWizardBackend(): FakeWizardBackend {
+  const answers: FakeWizardBackend["answers"] = {
+    checkConnectInput: (_field, _environment, value) => Promise.resolve(simpleCheck(value)),
+    connectDemoDefaults: () => ok(null),
+    generateConnectKey: () => ok(samplePublicKey),
+    importConnectKeyText: () => ok(samplePublicKey),
+    importConnectKeyFile: () => ok({ outcome: "imported", key: samplePublicKey }),
+    importKeyFileWithPassphrase: () => ok({ outcome: "imported", key: samplePublicKey }),
+    savePublicKey: () => ok("acme-public-jwks.json"),
+    registerDemoClient: () => ok("0oaDEMO"),
+    testConnectDraft: () => ok(passedReport()),
+    saveConnectProfile: (draft) =>
+      ok({
+        profile: { name: draft.profileName, environment: draft.environment, accountId: draft.accountId, aerialOrg: draft.aerialOrg, clientId: draft.clientId, parentOrgs: [] },
+        rechecks: [],
+        recheckFailure: null,
+      }),
+    checkLinkInput: (_field, value) => Promise.resolve(simpleCheck(value)),
+    linkWizardIntro: () => Promise.resolve({ warning: "Linking cannot be undone.", consent: "Okta links an org only after consent." }),
+    checkLinkConsent: () => ok({ state: "granted", accountId: "0227acct", grantedBy: "00u1", grantedDate: "2026-01-02" }),
+    linkOrg: (request) => ok({ id: "00oLINKED", name: "Linked org", domain: request.org, cell: request.cell, status: "ACTIVE" }),
+    parentOrgs: () => ok([{ address: "acme.okta.com", domain: "acme.okta.com", credential: "apiToken" }]),
+    checkNewOrgInput: (_field, value) => Promise.resolve(simpleCheck(value)),
+    addParent: (parent) => ok({ address: parent.address, domain: parent.address, credential: parent.credential.kind }),
+    createChildOrg: () => ok(sampleCreatedOrg),
+    waitForNewOrg: () => ok(true),
+    lookUpCreatedOrg: () => ok({ state: "succeeded", note: "Okta shows the change took effect" }),
+    applyStarter: (_address, starter) => ok({ groupIds: starter.groups.map((_, index) => `00g${String(index)}`), appId: "0oaAPP" }),
+  };
+  const calls: WizardCall[] = [];
+  const fake = { calls, answers, callsTo: (command: keyof WizardBackend) => calls.filter((call) => call.command === command).map((call) => call.args) } as FakeWizardBackend;
+  for (const command of Object.keys(answers) as (keyof WizardBackend)[]) {
+    Object.defineProperty(fake, command, {
+      value: (...args: unknown[]) => {
+        calls.push({ command, args });
+        return (fake.answers[command] as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+  }
   return fake;
 }

@@ -1,0 +1,164 @@
+//! Settings: rename and remove profiles, open the log folder, and copy diagnostics.
+
+use std::fmt::Write as _;
+
+use crate::commands::profiles::{ProfileList, environment_name};
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// Removes a profile and its keychain entries. Removing the active profile closes its session
+/// and stops the demo.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_profile(
+    state: tauri::State<'_, AppState>,
+    name: String,
+) -> Result<ProfileList, IpcError> {
+    let record = |error: IpcError| state.recent_errors.record(error);
+    let was_active = state
+        .profiles
+        .active()
+        .map_err(|e| record(e.into()))?
+        .is_some_and(|active| active.name.matches(&name));
+    if was_active {
+        state.close_session().await;
+    }
+    state
+        .profiles
+        .remove(&name, state.keychain())
+        .await
+        .map_err(|e| record(e.into()))?;
+    tracing::info!(profile = %name, "profile removed");
+    crate::commands::profiles::list(&state).map_err(record)
+}
+
+/// Renames a profile; its keychain entries move to the new name.
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_profile(
+    state: tauri::State<'_, AppState>,
+    name: String,
+    new_name: String,
+) -> Result<ProfileList, IpcError> {
+    let record = |error: IpcError| state.recent_errors.record(error);
+    let was_active = state
+        .session()
+        .await
+        .is_some_and(|session| session.profile().name.matches(&name));
+    state
+        .profiles
+        .rename(&name, &new_name, state.keychain())
+        .await
+        .map_err(|e| record(e.into()))?;
+    if was_active {
+        let profile = state
+            .profiles
+            .get(&new_name)
+            .map_err(|e| record(e.into()))?;
+        state
+            .open_profile(profile)
+            .await
+            .map_err(|e| record(e.into()))?;
+    }
+    crate::commands::profiles::list(&state).map_err(record)
+}
+
+/// Opens the folder with the app's log files in the file manager.
+#[tauri::command]
+#[specta::specta]
+pub fn open_log_folder(state: tauri::State<'_, AppState>) -> Result<(), IpcError> {
+    let folder = &state.folders.logs;
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener)
+        .arg(folder)
+        .spawn()
+        .map(|_| ())
+        .map_err(|error| {
+            state.recent_errors.record(
+                IpcError::new(
+                    "open_folder_failed",
+                    format!("The log folder {} could not be opened.", folder.display()),
+                    "Open the folder in your file manager yourself.",
+                )
+                .with_details(format!("{opener}: {error}")),
+            )
+        })
+}
+
+/// Returns the text "Copy diagnostics" puts on the clipboard: versions, OS, keychain status,
+/// profiles by environment, and recent errors with Okta's errorIds. It holds no secret: no key,
+/// token, client ID or account ID.
+#[tauri::command]
+#[specta::specta]
+pub async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<String, IpcError> {
+    let keychain = state.keychain().probe().await;
+    let mut text = String::new();
+    let flavour = if cfg!(debug_assertions) {
+        "development"
+    } else {
+        "release"
+    };
+    let _ = writeln!(
+        text,
+        "Aerial Desk {} ({flavour})",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = writeln!(text, "Tauri: {}", tauri::VERSION);
+    let (os, arch) = (std::env::consts::OS, std::env::consts::ARCH);
+    let _ = writeln!(text, "OS: {os} {} ({arch})", os_version());
+
+    match &keychain.error {
+        None => {
+            let _ = writeln!(text, "Keychain: ready ({})", keychain.store);
+        }
+        Some(error) => {
+            let _ = writeln!(text, "Keychain: {} ({})", error.message, error.detail);
+        }
+    }
+
+    let profiles = state.profiles.list().unwrap_or_default();
+    let environments: Vec<&str> = profiles
+        .iter()
+        .map(|profile| environment_name(profile.environment))
+        .collect();
+    let _ = writeln!(
+        text,
+        "Profiles: {} ({})",
+        profiles.len(),
+        environments.join(", ")
+    );
+
+    write_recent_errors(&mut text, &state.recent_errors.list());
+    Ok(text)
+}
+
+fn write_recent_errors(text: &mut String, errors: &[crate::recent_errors::RecentError]) {
+    let _ = writeln!(text, "Recent errors: {}", errors.len());
+    for error in errors {
+        let _ = write!(text, "- {} {}: {}", error.at, error.code, error.message);
+        if let Some(code) = &error.okta_error_code {
+            let id = error.okta_error_id.as_deref().unwrap_or("none");
+            let _ = write!(text, " (Okta {code}, errorId {id})");
+        }
+        text.push('\n');
+    }
+}
+
+/// Returns the OS release name where the OS names it in a file, such as `Ubuntu 24.04.1 LTS`.
+fn os_version() -> String {
+    std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|release| {
+            release.lines().find_map(|line| {
+                line.strip_prefix("PRETTY_NAME=")
+                    .map(|name| name.trim_matches('"').to_owned())
+            })
+        })
+        .unwrap_or_default()
+}
