@@ -35,7 +35,7 @@ pub async fn run(app: &App, command: ProfileCommand) -> Outcome {
 }
 
 /// Validates every field, makes or imports the key, stores the keys in the keychain and then
-/// saves the profile. If the save fails, the keys just stored are deleted again.
+/// saves the profile. If a keychain write or the save fails, the keys are deleted again.
 async fn add(app: &App, args: ProfileAdd) -> Outcome {
     let mut profile = build_profile(&args)?;
     ensure_name_free(app, &profile.name)?;
@@ -55,17 +55,13 @@ async fn add(app: &App, args: ProfileAdd) -> Outcome {
         None
     };
 
-    store_key(app, &profile, &SecretKind::PrivateKey, &key).await?;
-    if let Some(dpop_key) = &dpop_key {
-        store_key(app, &profile, &SecretKind::DpopKey, dpop_key).await?;
-    }
-    if let Err(error) = app.store.add(profile.clone()) {
+    if let Err(failure) = save_new(app, &profile, &key, dpop_key.as_ref()).await {
         for entry in profile.secret_entries() {
             if let Err(cleanup) = app.keychain.delete(&entry).await {
                 tracing::warn!(error = %cleanup, entry, "could not delete a key after a failed profile save");
             }
         }
-        return Err(error.into());
+        return Err(failure);
     }
 
     let active = app
@@ -90,6 +86,21 @@ async fn add(app: &App, args: ProfileAdd) -> Outcome {
         "Add this public key to the app in the Admin Console (General › Client Credentials › Public key / Private key › Add key), then run `aerial connect test`:",
     );
     print(&format!("{}\n", pretty_json(&key.public_jwk())?))
+}
+
+/// Stores the keys in the keychain, then saves the profile.
+async fn save_new(
+    app: &App,
+    profile: &Profile,
+    key: &PrivateKey,
+    dpop_key: Option<&PrivateKey>,
+) -> Outcome {
+    store_key(app, profile, &SecretKind::PrivateKey, key).await?;
+    if let Some(dpop_key) = dpop_key {
+        store_key(app, profile, &SecretKind::DpopKey, dpop_key).await?;
+    }
+    app.store.add(profile.clone())?;
+    Ok(())
 }
 
 fn build_profile(args: &ProfileAdd) -> Outcome<Profile> {
