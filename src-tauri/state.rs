@@ -206,6 +206,13 @@ impl AppState {
         Ok(profile)
     }
 
+    /// Returns the running demo emulator, or `None` in the guard when none runs, for the connect
+    /// wizard's Admin Console step in the demo. The demo cannot stop or restart while the guard
+    /// is held.
+    pub async fn demo(&self) -> tokio::sync::MutexGuard<'_, Option<DemoService>> {
+        self.demo.lock().await
+    }
+
     /// Stops the demo emulator if it runs.
     pub async fn stop_demo(&self) {
         if let Some(service) = self.demo.lock().await.take() {
