@@ -28,6 +28,27 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::settings::rename_profile,
         crate::commands::settings::open_log_folder,
         crate::commands::settings::diagnostics,
+        // The connect, link and create-org wizards.
+        crate::commands::connect::commands::check_connect_input,
+        crate::commands::connect::commands::connect_demo_defaults,
+        crate::commands::connect::commands::generate_connect_key,
+        crate::commands::connect::commands::import_connect_key_text,
+        crate::commands::connect::commands::import_connect_key_file::<tauri::Wry>,
+        crate::commands::connect::commands::import_key_file_with_passphrase,
+        crate::commands::connect::commands::save_public_key::<tauri::Wry>,
+        crate::commands::connect::commands::test_connect_draft,
+        crate::commands::connect::commands::save_connect_profile,
+        crate::commands::link::check_link_input,
+        crate::commands::link::link_wizard_intro,
+        crate::commands::link::check_link_consent,
+        crate::commands::link::link_org,
+        crate::commands::create_org::parent_orgs,
+        crate::commands::create_org::check_new_org_input,
+        crate::commands::create_org::add_parent,
+        crate::commands::create_org::create_child_org,
+        crate::commands::create_org::wait_for_new_org,
+        crate::commands::create_org::look_up_created_org,
+        crate::commands::create_org::apply_starter,
     ])
 }
 

@@ -23,6 +23,27 @@ const COMMANDS: &[&str] = &[
     "rename_profile",
     "open_log_folder",
     "diagnostics",
+    // The connect, link and create-org wizards.
+    "check_connect_input",
+    "connect_demo_defaults",
+    "generate_connect_key",
+    "import_connect_key_text",
+    "import_connect_key_file",
+    "import_key_file_with_passphrase",
+    "save_public_key",
+    "test_connect_draft",
+    "save_connect_profile",
+    "check_link_input",
+    "link_wizard_intro",
+    "check_link_consent",
+    "link_org",
+    "parent_orgs",
+    "check_new_org_input",
+    "add_parent",
+    "create_child_org",
+    "wait_for_new_org",
+    "look_up_created_org",
+    "apply_starter",
 ];
 
 fn main() {

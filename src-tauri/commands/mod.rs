@@ -1,9 +1,12 @@
 //! IPC commands, one module per domain.
 
 pub mod app;
+pub mod connect;
+pub mod create_org;
 pub mod demo;
 pub mod history;
 pub mod keychain;
+pub mod link;
 pub mod org_detail;
 pub mod orgs;
 pub mod products;

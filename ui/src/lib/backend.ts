@@ -115,3 +115,134 @@ export const tauriBackend: Backend = {
   openLogFolder: async () => outcome(await commands.openLogFolder()),
   diagnostics: async () => outcome(await commands.diagnostics()),
 };
+
+// ---- The connect, link and create-org wizards ----
+
+import type {
+  CheckStep,
+  ConnectDraft,
+  ConnectEnvironment,
+  ConnectField,
+  ConnectionReport_Serialize,
+  ConsentCheck_Serialize,
+  CreatedOrg,
+  CreationLookup,
+  DemoDefaults,
+  FieldCheck_Serialize,
+  KeyChoice,
+  KeyFileImport,
+  LinkBy,
+  LinkField,
+  LinkIntro,
+  LinkRequest,
+  LinkedOrg_Serialize,
+  NewOrgDraft,
+  NewOrgField,
+  NewParent,
+  ParentView,
+  PublicKeyView,
+  StarterCreated_Serialize,
+  StarterInput,
+  StepState,
+} from "./bindings";
+
+export type {
+  CheckStep,
+  ConnectDraft,
+  ConnectEnvironment,
+  ConnectField,
+  CreatedOrg,
+  CreationLookup,
+  DemoDefaults,
+  KeyChoice,
+  KeyFileImport,
+  LinkBy,
+  LinkField,
+  LinkIntro,
+  LinkRequest,
+  NewOrgDraft,
+  NewOrgField,
+  NewParent,
+  ParentView,
+  PublicKeyView,
+  StarterInput,
+  StepState,
+};
+/** An org the link wizard linked. */
+export type LinkedOrg = LinkedOrg_Serialize;
+/** What a starter configuration created. */
+export type StarterCreated = StarterCreated_Serialize;
+/** The backend's check of one typed value. */
+export type FieldCheck = FieldCheck_Serialize;
+/** The connection test's checklist. */
+export type ConnectionReport = ConnectionReport_Serialize;
+/** What the link wizard's consent pre-check found. */
+export type ConsentCheck = ConsentCheck_Serialize;
+
+/** Every backend call the connect, link and create-org wizards make. */
+export interface WizardBackend {
+  checkConnectInput(field: ConnectField, environment: ConnectEnvironment, value: string): Promise<FieldCheck>;
+  connectDemoDefaults(): Promise<Outcome<DemoDefaults | null>>;
+  generateConnectKey(profileName: string, choice: KeyChoice): Promise<Outcome<PublicKeyView>>;
+  importConnectKeyText(profileName: string, pem: string, passphrase: string | null): Promise<Outcome<PublicKeyView>>;
+  importConnectKeyFile(profileName: string): Promise<Outcome<KeyFileImport>>;
+  importKeyFileWithPassphrase(profileName: string, passphrase: string): Promise<Outcome<KeyFileImport>>;
+  savePublicKey(profileName: string): Promise<Outcome<string | null>>;
+  registerDemoClient(profileName: string): Promise<Outcome<string>>;
+  testConnectDraft(draft: ConnectDraft): Promise<Outcome<ConnectionReport>>;
+  saveConnectProfile(draft: ConnectDraft): Promise<Outcome<OpenedProfile>>;
+  checkLinkInput(field: LinkField, value: string): Promise<FieldCheck>;
+  linkWizardIntro(): Promise<LinkIntro>;
+  checkLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
+  linkOrg(request: LinkRequest): Promise<Outcome<LinkedOrg>>;
+  parentOrgs(): Promise<Outcome<ParentView[]>>;
+  checkNewOrgInput(field: NewOrgField, value: string): Promise<FieldCheck>;
+  addParent(parent: NewParent): Promise<Outcome<ParentView>>;
+  createChildOrg(draft: NewOrgDraft): Promise<Outcome<CreatedOrg>>;
+  waitForNewOrg(address: string, seconds: number): Promise<Outcome<boolean>>;
+  lookUpCreatedOrg(parent: string, subdomain: string): Promise<Outcome<CreationLookup>>;
+  applyStarter(address: string, starter: StarterInput): Promise<Outcome<StarterCreated>>;
+}
+
+function wizardOutcome<T>(result: { status: "ok"; data: T } | { status: "error"; error: IpcError }): Outcome<T> {
+  return result.status === "ok" ? { ok: true, value: result.data } : { ok: false, error: result.error };
+}
+
+/** The wizards' calls over Tauri IPC. */
+export const tauriWizardBackend: WizardBackend = {
+  checkConnectInput: (field, environment, value) => commands.checkConnectInput(field, environment, value),
+  connectDemoDefaults: async () => wizardOutcome(await commands.connectDemoDefaults()),
+  generateConnectKey: async (profileName, choice) => wizardOutcome(await commands.generateConnectKey(profileName, choice)),
+  importConnectKeyText: async (profileName, pem, passphrase) =>
+    wizardOutcome(await commands.importConnectKeyText(profileName, pem, passphrase)),
+  importConnectKeyFile: async (profileName) => wizardOutcome(await commands.importConnectKeyFile(profileName)),
+  importKeyFileWithPassphrase: async (profileName, passphrase) =>
+    wizardOutcome(await commands.importKeyFileWithPassphrase(profileName, passphrase)),
+  savePublicKey: async (profileName) => wizardOutcome(await commands.savePublicKey(profileName)),
+  // TODO: call a register_demo_client command once the app state lends commands the running
+  // demo; until then the connect wizard cannot do the demo's Admin Console step.
+  registerDemoClient: () =>
+    Promise.resolve({
+      ok: false,
+      error: {
+        code: "demo_registration_unavailable",
+        message: "This build cannot register apps in the demo yet.",
+        fix: "Use \"Try the demo\" on the first screen, which registers its own app.",
+        details: null,
+        okta: null,
+      },
+    }),
+  testConnectDraft: async (draft) => wizardOutcome(await commands.testConnectDraft(draft)),
+  saveConnectProfile: async (draft) => wizardOutcome(await commands.saveConnectProfile(draft)),
+  checkLinkInput: (field, value) => commands.checkLinkInput(field, value),
+  linkWizardIntro: () => commands.linkWizardIntro(),
+  checkLinkConsent: async (domain) => wizardOutcome(await commands.checkLinkConsent(domain)),
+  linkOrg: async (request) => wizardOutcome(await commands.linkOrg(request)),
+  parentOrgs: async () => wizardOutcome(await commands.parentOrgs()),
+  checkNewOrgInput: (field, value) => commands.checkNewOrgInput(field, value),
+  addParent: async (parent) => wizardOutcome(await commands.addParent(parent)),
+  createChildOrg: async (draft) => wizardOutcome(await commands.createChildOrg(draft)),
+  waitForNewOrg: async (address, seconds) => wizardOutcome(await commands.waitForNewOrg(address, seconds)),
+  lookUpCreatedOrg: async (parent, subdomain) => wizardOutcome(await commands.lookUpCreatedOrg(parent, subdomain)),
+  applyStarter: async (address, starter) => wizardOutcome(await commands.applyStarter(address, starter)),
+};

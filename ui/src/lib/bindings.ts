@@ -75,6 +75,73 @@ export const commands = {
 	 *  token, client ID or account ID.
 	 */
 	diagnostics: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("diagnostics")),
+	/**  Checks one connect-wizard field as it is typed. */
+	checkConnectInput: (field: ConnectField, environment: ConnectEnvironment, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_connect_input", { field, environment, value }),
+	/**
+	 *  Returns the demo's addresses and account for the demo environment, or `None` when "Try the
+	 *  demo" has not run.
+	 */
+	connectDemoDefaults: () => typedError<DemoDefaults | null, IpcError_Serialize>(__TAURI_INVOKE("connect_demo_defaults")),
+	/**
+	 *  Generates a key, stores it in the keychain under the new profile's name and returns its
+	 *  public half.
+	 */
+	generateConnectKey: (profileName: string, choice: KeyChoice) => typedError<PublicKeyView, IpcError_Serialize>(__TAURI_INVOKE("generate_connect_key", { profileName, choice })),
+	/**
+	 *  Imports a pasted PEM key into the keychain under the new profile's name. The text is held
+	 *  only for this call.
+	 */
+	importConnectKeyText: (profileName: string, pem: string, passphrase: string | null) => typedError<PublicKeyView, IpcError_Serialize>(__TAURI_INVOKE("import_connect_key_text", { profileName, pem, passphrase })),
+	/**
+	 *  Opens the file dialog, reads the chosen PEM file and imports it. An encrypted key is kept
+	 *  pending until its passphrase is entered.
+	 */
+	importConnectKeyFile: (profileName: string) => typedError<KeyFileImport, IpcError_Serialize>(__TAURI_INVOKE("import_connect_key_file", { profileName })),
+	/**  Imports the pending key file with its passphrase. */
+	importKeyFileWithPassphrase: (profileName: string, passphrase: string) => typedError<KeyFileImport, IpcError_Serialize>(__TAURI_INVOKE("import_key_file_with_passphrase", { profileName, passphrase })),
+	/**
+	 *  Saves the public JWK Set to a file the admin chooses. Returns the file name, or `None` when
+	 *  the dialog was closed.
+	 */
+	savePublicKey: (profileName: string) => typedError<string | null, IpcError_Serialize>(__TAURI_INVOKE("save_public_key", { profileName })),
+	/**  Runs the connection test for the draft, whose key is already in the keychain. */
+	testConnectDraft: (draft: ConnectDraft_Deserialize) => typedError<ConnectionReport_Serialize, IpcError_Serialize>(__TAURI_INVOKE("test_connect_draft", { draft })),
+	/**  Saves the draft as a profile, makes it the active one and opens it. */
+	saveConnectProfile: (draft: ConnectDraft_Deserialize) => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("save_connect_profile", { draft })),
+	/**  Returns the field's check. */
+	checkLinkInput: (field: LinkField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_link_input", { field, value }),
+	/**  Returns the link warning and the consent explanation. */
+	linkWizardIntro: () => __TAURI_INVOKE<LinkIntro>("link_wizard_intro"),
+	/**  Checks the consent of the org at `domain`, where the profile holds credentials for it. */
+	checkLinkConsent: (domain: string) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("check_link_consent", { domain })),
+	/**  Links the org. Linking cannot be undone; the wizard shows the warning and asks first. */
+	linkOrg: (request: LinkRequest) => typedError<LinkedOrg_Serialize, IpcError_Serialize>(__TAURI_INVOKE("link_org", { request })),
+	/**  Returns the parent orgs the active profile holds credentials for. */
+	parentOrgs: () => typedError<ParentView[], IpcError_Serialize>(__TAURI_INVOKE("parent_orgs")),
+	/**  Checks one create-org field as it is typed. */
+	checkNewOrgInput: (field: NewOrgField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_new_org_input", { field, value }),
+	/**
+	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, then
+	 *  reopens the profile so the session can use it.
+	 */
+	addParent: (parent: NewParent_Deserialize) => typedError<ParentView, IpcError_Serialize>(__TAURI_INVOKE("add_parent", { parent })),
+	/**
+	 *  Creates the org through the parent's Org Creator API. Sent once: when the answer is lost,
+	 *  the error's code is `outcome_unknown` and the wizard offers [`look_up_created_org`].
+	 */
+	createChildOrg: (draft: NewOrgDraft_Deserialize) => typedError<CreatedOrg, IpcError_Serialize>(__TAURI_INVOKE("create_child_org", { draft })),
+	/**
+	 *  Waits up to `seconds` (at most 5) for the new org to accept its API token. Returns whether
+	 *  it did; the wizard calls again until it does or the admin cancels.
+	 */
+	waitForNewOrg: (address: string, seconds: number) => typedError<boolean, IpcError_Serialize>(__TAURI_INVOKE("wait_for_new_org", { address, seconds })),
+	/**
+	 *  Checks an org creation whose outcome was unknown against Okta, by looking the new org up
+	 *  through its parent. Nothing is sent again.
+	 */
+	lookUpCreatedOrg: (parent: string, subdomain: string) => typedError<CreationLookup, IpcError_Serialize>(__TAURI_INVOKE("look_up_created_org", { parent, subdomain })),
+	/**  Gives the new org its starter groups and bookmark app, with the org's own API token. */
+	applyStarter: (address: string, starter: StarterInput_Deserialize) => typedError<StarterCreated_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_starter", { address, starter })),
 };
 
 /* Types */
@@ -91,6 +158,115 @@ export type AppliedView = {
 	before: ProductView[],
 	after: ProductView[],
 };
+
+/**  One step of the connection test, in the order they run. */
+export type CheckStep = 
+/**  The Aerial org answers over HTTPS. */
+"reachOrg" | 
+/**  The Aerial org issues an access token for the signed client assertion. */
+"getToken" | 
+/**  Both Aerial scopes are granted. */
+"scopes" | 
+/**  The Aerial API returns the account. */
+"readAccount" | 
+/**  This computer's clock is close enough to Okta's. */
+"clock";
+
+/**
+ *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
+ *  under the profile's name.
+ */
+export type ConnectDraft = ConnectDraft_Serialize | ConnectDraft_Deserialize;
+
+/**
+ *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
+ *  under the profile's name.
+ */
+export type ConnectDraft_Deserialize = {
+	profileName: string,
+	environment: ConnectEnvironment,
+	/**  The Aerial service's base URL; only the custom environment uses it. */
+	serviceUrl?: string | null,
+	/**  The Aerial org's domain, or its base URL in the custom environment. */
+	aerialOrg: string,
+	accountId: string,
+	clientId: string,
+};
+
+/**
+ *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
+ *  under the profile's name.
+ */
+export type ConnectDraft_Serialize = {
+	profileName: string,
+	environment: ConnectEnvironment,
+	/**  The Aerial service's base URL; only the custom environment uses it. */
+	serviceUrl: string | null,
+	/**  The Aerial org's domain, or its base URL in the custom environment. */
+	aerialOrg: string,
+	accountId: string,
+	clientId: string,
+};
+
+/**  The environment the admin picks on the first page of the connect wizard. */
+export type ConnectEnvironment = 
+/**  Aerial production, for `okta.com` and `okta.preview.com` orgs. */
+"production" | 
+/**  The Aerial sandbox, for orgs in OP3 cells. */
+"sandbox" | 
+/**  Another Aerial service, such as a standalone emulator, given by its base URL. */
+"custom" | 
+/**  The built-in demo emulator, available while the demo runs. */
+"demo";
+
+/**  A field the connect wizard checks as it is typed. */
+export type ConnectField = "profileName" | 
+/**  The Aerial org: a domain in production and sandbox, a base URL in custom. */
+"aerialOrg" | "accountId" | "clientId" | 
+/**  The Aerial service's base URL, asked only for the custom environment. */
+"serviceUrl";
+
+/**  The whole checklist, with the diagnosis when a step failed. */
+export type ConnectionReport = ConnectionReport_Serialize | ConnectionReport_Deserialize;
+
+/**  The whole checklist, with the diagnosis when a step failed. */
+export type ConnectionReport_Deserialize = {
+	steps: StepResult_Deserialize[],
+	failure?: IpcError_Deserialize | null,
+};
+
+/**  The whole checklist, with the diagnosis when a step failed. */
+export type ConnectionReport_Serialize = {
+	steps: StepResult_Serialize[],
+	failure: IpcError_Serialize | null,
+};
+
+/**  What the consent pre-check found. */
+export type ConsentCheck = ConsentCheck_Serialize | ConsentCheck_Deserialize;
+
+/**  What the consent pre-check found. */
+export type ConsentCheck_Deserialize = 
+/**  The org has granted consent to an Aerial account. */
+{ state: "granted"; accountId?: string | null; grantedBy?: string | null; grantedDate?: string | null } | 
+/**  The org has not granted consent, so the link would fail. */
+{ state: "missing" } | 
+/**
+ *  The app cannot check, because it holds no credentials for the org or the org was named
+ *  by ID.
+ */
+{ state: "notChecked"; reason: string };
+
+/**  What the consent pre-check found. */
+export type ConsentCheck_Serialize = 
+/**  The org has granted consent to an Aerial account. */
+{ state: "granted"; accountId: string | null; grantedBy: string | null; grantedDate: string | null } | 
+/**  The org has not granted consent, so the link would fail. */
+{ state: "missing" } | 
+/**
+ *  The app cannot check, because it holds no credentials for the org or the org was named
+ *  by ID.
+ */
+{ state: "notChecked"; reason: string };
 
 /**  The org's Aerial consent for this account, as far as the app can read it. */
 export type ConsentView = ConsentView_Serialize | ConsentView_Deserialize;
@@ -117,11 +293,61 @@ export type ConsentView_Serialize =
 /**  Reading consent failed. */
 { state: "failed"; error: IpcError_Serialize };
 
+/**
+ *  The created org, with its API token for the one time the wizard shows it. The token is also
+ *  in the keychain; this is the only command that returns a secret, because the admin may need
+ *  to copy it once.
+ */
+export type CreatedOrg = {
+	id: string,
+	subdomain: string,
+	name: string,
+	/**  Where the new org answers, such as `https://acme-new.okta.com`. */
+	address: string,
+	/**  The new org's host, the domain the link wizard takes. */
+	domain: string,
+	/**  The first super admin's API token, shown once. */
+	apiToken: string,
+};
+
+/**  What checking an org creation with an unknown outcome found. */
+export type CreationLookup = {
+	/**  `succeeded`, `failed`, or `outcome_unknown` when Okta could not tell. */
+	state: string,
+	note: string,
+};
+
+/**  The values the demo fills in for the admin. */
+export type DemoDefaults = {
+	serviceUrl: string,
+	aerialOrg: string,
+	accountId: string,
+};
+
 /**  The file an export was written to, and how many entries it contains. */
 export type ExportResult = {
 	/**  The file's name, without its folder. */
 	fileName: string,
 	entries: number,
+};
+
+/**  The result of checking one typed value. */
+export type FieldCheck = FieldCheck_Serialize | FieldCheck_Deserialize;
+
+/**  The result of checking one typed value. */
+export type FieldCheck_Deserialize = {
+	/**  The value in the normal form it is saved in, or the input when it is invalid. */
+	value: string,
+	/**  What is wrong and what is accepted, or `None` when the value is valid. */
+	problem?: string | null,
+};
+
+/**  The result of checking one typed value. */
+export type FieldCheck_Serialize = {
+	/**  The value in the normal form it is saved in, or the input when it is invalid. */
+	value: string,
+	/**  What is wrong and what is accepted, or `None` when the value is valid. */
+	problem: string | null,
 };
 
 /**
@@ -238,10 +464,124 @@ export type IpcError_Serialize = {
 	okta: OktaCodes_Serialize | null,
 };
 
+/**  The kind of key the admin asks for. */
+export type KeyChoice = 
+/**  EC P-256, signing with ES256 (the default Okta suggests). */
+"es256" | 
+/**  RSA with a 2048-bit modulus, signing with RS256. */
+"rsa2048";
+
+/**  The outcome of importing a key file. */
+export type KeyFileImport = 
+/**  The key is in the keychain. */
+{ outcome: "imported"; key: PublicKeyView } | 
+/**  The key is encrypted: ask for its passphrase and call `import_key_file_with_passphrase`. */
+{ outcome: "needsPassphrase"; fileName: string } | 
+/**  The admin closed the dialog without choosing a file. */
+{ outcome: "cancelled" };
+
 /**  A keychain that passed the write, read-back and delete probe. */
 export type KeychainReady = {
 	/**  The store's name as users know it. */
 	store: string,
+};
+
+/**  How the admin names the org to link. */
+export type LinkBy = "orgId" | "domain";
+
+/**  A field of the link wizard. */
+export type LinkField = "orgId" | "domain" | "cell";
+
+/**  The texts the link wizard shows before anything is sent. */
+export type LinkIntro = {
+	/**  That linking cannot be undone. */
+	warning: string,
+	/**  What consent is and who grants it. */
+	consent: string,
+};
+
+/**  The org to link, as the admin entered it. */
+export type LinkRequest = {
+	by: LinkBy,
+	/**  The org ID or the domain, as `by` says. */
+	org: string,
+	cell: string,
+};
+
+/**  A linked org as the result page shows it. */
+export type LinkedOrg = LinkedOrg_Serialize | LinkedOrg_Deserialize;
+
+/**  A linked org as the result page shows it. */
+export type LinkedOrg_Deserialize = {
+	id: string,
+	name: string,
+	domain?: string | null,
+	cell?: string | null,
+	/**  `ACTIVE` or `INACTIVE`. */
+	status?: string | null,
+};
+
+/**  A linked org as the result page shows it. */
+export type LinkedOrg_Serialize = {
+	id: string,
+	name: string,
+	domain: string | null,
+	cell: string | null,
+	/**  `ACTIVE` or `INACTIVE`. */
+	status: string | null,
+};
+
+/**  The new org as the admin entered it. */
+export type NewOrgDraft = NewOrgDraft_Serialize | NewOrgDraft_Deserialize;
+
+/**  The new org as the admin entered it. */
+export type NewOrgDraft_Deserialize = {
+	/**  The parent org's address, as listed by `list_parent_orgs`. */
+	parent: string,
+	subdomain: string,
+	name: string,
+	website?: string | null,
+	adminFirstName: string,
+	adminLastName: string,
+	adminEmail: string,
+	/**  The first admin's login; the email when left empty. */
+	adminLogin?: string | null,
+};
+
+/**  The new org as the admin entered it. */
+export type NewOrgDraft_Serialize = {
+	/**  The parent org's address, as listed by `list_parent_orgs`. */
+	parent: string,
+	subdomain: string,
+	name: string,
+	website: string | null,
+	adminFirstName: string,
+	adminLastName: string,
+	adminEmail: string,
+	/**  The first admin's login; the email when left empty. */
+	adminLogin: string | null,
+};
+
+/**  A field of the create-org wizard. */
+export type NewOrgField = 
+/**  The parent org's domain. */
+"parentDomain" | "subdomain" | "name" | "website" | "adminFirstName" | "adminLastName" | "adminEmail" | "adminLogin";
+
+/**  A parent org to add to the active profile. */
+export type NewParent = NewParent_Serialize | NewParent_Deserialize;
+
+/**  A parent org to add to the active profile. */
+export type NewParent_Deserialize = {
+	/**  The org's domain, or its base URL in the custom and demo environments. */
+	address: string,
+	credential: ParentCredential_Deserialize,
+};
+
+/**  A parent org to add to the active profile. */
+export type NewParent_Serialize = {
+	/**  The org's domain, or its base URL in the custom and demo environments. */
+	address: string,
+	credential: ParentCredential_Serialize,
 };
 
 /**  Okta's identifiers of a failure, for support. */
@@ -364,6 +704,34 @@ export type OrgsProgress = {
 	loaded: number,
 };
 
+/**
+ *  A parent org's credential as the admin enters it once. The secrets are moved into the
+ *  keychain and dropped.
+ */
+export type ParentCredential = ParentCredential_Serialize | ParentCredential_Deserialize;
+
+/**
+ *  A parent org's credential as the admin enters it once. The secrets are moved into the
+ *  keychain and dropped.
+ */
+export type ParentCredential_Deserialize = { kind: "apiToken"; token: string } | { kind: "oauth"; clientId: string; privateKeyPem: string; passphrase?: string | null };
+
+/**
+ *  A parent org's credential as the admin enters it once. The secrets are moved into the
+ *  keychain and dropped.
+ */
+export type ParentCredential_Serialize = { kind: "apiToken"; token: string } | { kind: "oauth"; clientId: string; privateKeyPem: string; passphrase: string | null };
+
+/**  A parent org as the wizard lists it. */
+export type ParentView = {
+	/**  The address to pass back to the create commands. */
+	address: string,
+	/**  The host, as the admin knows the org. */
+	domain: string,
+	/**  `apiToken` or `oauth`. */
+	credential: string,
+};
+
 /**  A product change as the review dialog shows it. */
 export type PlanView = {
 	orgId: string,
@@ -415,6 +783,18 @@ export type ProfileSummary = {
 	parentOrgs: string[],
 };
 
+/**  The public half of the wizard's key, as the admin pastes it into the Admin Console. */
+export type PublicKeyView = {
+	/**  The key ID (`kid`). */
+	kid: string,
+	/**  `ES256` or `RS256`. */
+	algorithm: string,
+	/**  The public JWK as indented JSON. */
+	jwk: string,
+	/**  The RFC 7638 thumbprint, to compare with what the Admin Console shows. */
+	thumbprint: string,
+};
+
 /**  A change whose outcome was unknown, checked against Okta after a profile opened. */
 export type RecheckNotice = {
 	org: string,
@@ -427,6 +807,62 @@ export type RecheckNotice = {
 
 /**  A screen the UI reports as fully rendered, with the data it waits for. */
 export type Screen = "welcome";
+
+/**  What the starter configuration created. */
+export type StarterCreated = StarterCreated_Serialize | StarterCreated_Deserialize;
+
+/**  What the starter configuration created. */
+export type StarterCreated_Deserialize = {
+	groupIds: string[],
+	appId?: string | null,
+};
+
+/**  What the starter configuration created. */
+export type StarterCreated_Serialize = {
+	groupIds: string[],
+	appId: string | null,
+};
+
+/**  A starter configuration as the wizard sends it. */
+export type StarterInput = StarterInput_Serialize | StarterInput_Deserialize;
+
+/**  A starter configuration as the wizard sends it. */
+export type StarterInput_Deserialize = {
+	groups: string[],
+	bookmarkLabel?: string | null,
+	bookmarkUrl?: string | null,
+};
+
+/**  A starter configuration as the wizard sends it. */
+export type StarterInput_Serialize = {
+	groups: string[],
+	bookmarkLabel: string | null,
+	bookmarkUrl: string | null,
+};
+
+/**  A step's outcome as the checklist shows it. */
+export type StepResult = StepResult_Serialize | StepResult_Deserialize;
+
+/**  A step's outcome as the checklist shows it. */
+export type StepResult_Deserialize = {
+	step: CheckStep,
+	state: StepState,
+	/**  A short note, such as the account's name. */
+	note?: string | null,
+};
+
+/**  A step's outcome as the checklist shows it. */
+export type StepResult_Serialize = {
+	step: CheckStep,
+	state: StepState,
+	/**  A short note, such as the account's name. */
+	note: string | null,
+};
+
+/**  How a step ended. */
+export type StepState = "passed" | "failed" | 
+/**  Not run, because an earlier step failed. */
+"notRun";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -200,3 +200,94 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
   };
   return fake;
 }
+
+// ---- The connect, link and create-org wizards ----
+
+import type { CheckStep, ConnectionReport, CreatedOrg, FieldCheck, PublicKeyView, WizardBackend } from "../lib/backend";
+
+export type WizardCall = { command: keyof WizardBackend; args: unknown[] };
+
+/** A recording fake of the wizards' backend. Each method answers through `answers`, which a test
+ * may replace; the defaults describe a working account. */
+export interface FakeWizardBackend extends WizardBackend {
+  calls: WizardCall[];
+  answers: { [K in keyof WizardBackend]: WizardBackend[K] };
+  /** The calls made to one command, with their arguments. */
+  callsTo(command: keyof WizardBackend): unknown[][];
+}
+
+export const samplePublicKey: PublicKeyView = {
+  kid: "kid-1",
+  algorithm: "ES256",
+  jwk: '{\n  "kty": "EC",\n  "kid": "kid-1"\n}',
+  thumbprint: "thumb-1",
+};
+
+export const sampleCreatedOrg: CreatedOrg = {
+  id: "00oNEW",
+  subdomain: "acme-new",
+  name: "Acme New",
+  address: "https://acme-new.okta.com",
+  domain: "acme-new.okta.com",
+  apiToken: "00token-shown-once",
+};
+
+export function passedReport(): ConnectionReport {
+  const steps: CheckStep[] = ["reachOrg", "getToken", "scopes", "readAccount", "clock"];
+  return { steps: steps.map((step) => ({ step, state: "passed", note: null })), failure: null };
+}
+
+/** A check that accepts any text but blank text and text with "!", and trims the rest. */
+export function simpleCheck(value: string): FieldCheck {
+  if (value.trim() === "") {
+    return { value, problem: "Enter a value." };
+  }
+  if (value.includes("!")) {
+    return { value, problem: "It contains \"!\"." };
+  }
+  return { value: value.trim(), problem: null };
+}
+
+const ok = <T,>(value: T): Promise<Outcome<T>> => Promise.resolve({ ok: true, value });
+
+export function fakeWizardBackend(): FakeWizardBackend {
+  const answers: FakeWizardBackend["answers"] = {
+    checkConnectInput: (_field, _environment, value) => Promise.resolve(simpleCheck(value)),
+    connectDemoDefaults: () => ok(null),
+    generateConnectKey: () => ok(samplePublicKey),
+    importConnectKeyText: () => ok(samplePublicKey),
+    importConnectKeyFile: () => ok({ outcome: "imported", key: samplePublicKey }),
+    importKeyFileWithPassphrase: () => ok({ outcome: "imported", key: samplePublicKey }),
+    savePublicKey: () => ok("acme-public-jwks.json"),
+    registerDemoClient: () => ok("0oaDEMO"),
+    testConnectDraft: () => ok(passedReport()),
+    saveConnectProfile: (draft) =>
+      ok({
+        profile: { name: draft.profileName, environment: draft.environment, accountId: draft.accountId, aerialOrg: draft.aerialOrg, clientId: draft.clientId, parentOrgs: [] },
+        rechecks: [],
+        recheckFailure: null,
+      }),
+    checkLinkInput: (_field, value) => Promise.resolve(simpleCheck(value)),
+    linkWizardIntro: () => Promise.resolve({ warning: "Linking cannot be undone.", consent: "Okta links an org only after consent." }),
+    checkLinkConsent: () => ok({ state: "granted", accountId: "0227acct", grantedBy: "00u1", grantedDate: "2026-01-02" }),
+    linkOrg: (request) => ok({ id: "00oLINKED", name: "Linked org", domain: request.org, cell: request.cell, status: "ACTIVE" }),
+    parentOrgs: () => ok([{ address: "acme.okta.com", domain: "acme.okta.com", credential: "apiToken" }]),
+    checkNewOrgInput: (_field, value) => Promise.resolve(simpleCheck(value)),
+    addParent: (parent) => ok({ address: parent.address, domain: parent.address, credential: parent.credential.kind }),
+    createChildOrg: () => ok(sampleCreatedOrg),
+    waitForNewOrg: () => ok(true),
+    lookUpCreatedOrg: () => ok({ state: "succeeded", note: "Okta shows the change took effect" }),
+    applyStarter: (_address, starter) => ok({ groupIds: starter.groups.map((_, index) => `00g${String(index)}`), appId: "0oaAPP" }),
+  };
+  const calls: WizardCall[] = [];
+  const fake = { calls, answers, callsTo: (command: keyof WizardBackend) => calls.filter((call) => call.command === command).map((call) => call.args) } as FakeWizardBackend;
+  for (const command of Object.keys(answers) as (keyof WizardBackend)[]) {
+    Object.defineProperty(fake, command, {
+      value: (...args: unknown[]) => {
+        calls.push({ command, args });
+        return (fake.answers[command] as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+  }
+  return fake;
+}

@@ -1,0 +1,120 @@
+//! The connect wizard's key: generated or imported, stored in the keychain at once under the
+//! profile's name, and shown to the admin only as its public JWK.
+
+use desk::SecretString;
+use desk::profiles::{ProfileName, SecretKind, SecretStore, secrets::entry_name};
+use okta::{KeyError, KeyType, PrivateKey};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::WizardError;
+
+/// The kind of key the admin asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyChoice {
+    /// EC P-256, signing with ES256 (the default Okta suggests).
+    Es256,
+    /// RSA with a 2048-bit modulus, signing with RS256.
+    Rsa2048,
+}
+
+/// The public half of the wizard's key, as the admin pastes it into the Admin Console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKeyView {
+    /// The key ID (`kid`).
+    pub kid: String,
+    /// `ES256` or `RS256`.
+    pub algorithm: String,
+    /// The public JWK as indented JSON.
+    pub jwk: String,
+    /// The RFC 7638 thumbprint, to compare with what the Admin Console shows.
+    pub thumbprint: String,
+}
+
+impl PublicKeyView {
+    pub fn of(key: &PrivateKey) -> Self {
+        let jwk = key.public_jwk();
+        Self {
+            kid: key.kid().to_owned(),
+            algorithm: jwk.alg.clone(),
+            jwk: serde_json::to_string_pretty(&jwk).unwrap_or_default(),
+            thumbprint: key.thumbprint(),
+        }
+    }
+}
+
+/// Returns the JWK Set file content for "Save as…": `{"keys": [the public JWK]}`.
+pub fn jwks_file(key: &PrivateKey) -> String {
+    let mut text = serde_json::to_string_pretty(&key.public_jwks()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Generates a key and stores it as the private key of `profile`.
+pub async fn generate<S: SecretStore>(
+    secrets: &S,
+    profile: &ProfileName,
+    choice: KeyChoice,
+) -> Result<PublicKeyView, WizardError> {
+    let key_type = match choice {
+        KeyChoice::Es256 => KeyType::EcP256,
+        KeyChoice::Rsa2048 => KeyType::Rsa2048,
+    };
+    // RSA generation takes up to a few seconds, so it runs off the async runtime.
+    let key = tokio::task::spawn_blocking(move || PrivateKey::generate(key_type))
+        .await
+        .map_err(|error| WizardError::Internal(error.to_string()))??;
+    store(secrets, profile, &key).await?;
+    tracing::info!(profile = %profile, kid = key.kid(), "generated a key for the connect wizard");
+    Ok(PublicKeyView::of(&key))
+}
+
+/// Imports a PEM private key and stores it as the private key of `profile`. An encrypted key
+/// without a passphrase fails with [`KeyError::PassphraseRequired`], so the wizard can ask.
+pub async fn import<S: SecretStore>(
+    secrets: &S,
+    profile: &ProfileName,
+    pem: &SecretString,
+    passphrase: Option<&SecretString>,
+) -> Result<PublicKeyView, WizardError> {
+    let passphrase = passphrase.map(|value| value.expose().as_str());
+    let key = PrivateKey::from_pem(pem.expose(), passphrase)?;
+    store(secrets, profile, &key).await?;
+    tracing::info!(profile = %profile, kid = key.kid(), "imported a key for the connect wizard");
+    Ok(PublicKeyView::of(&key))
+}
+
+/// Reads the private key stored for `profile`.
+pub async fn stored<S: SecretStore>(
+    secrets: &S,
+    profile: &ProfileName,
+) -> Result<PrivateKey, WizardError> {
+    let entry = entry_name(profile, &SecretKind::PrivateKey);
+    let bytes = secrets
+        .get(&entry)
+        .await?
+        .ok_or_else(|| WizardError::NoKey {
+            profile: profile.to_string(),
+        })?;
+    Ok(PrivateKey::from_storage_bytes(bytes.expose())?)
+}
+
+async fn store<S: SecretStore>(
+    secrets: &S,
+    profile: &ProfileName,
+    key: &PrivateKey,
+) -> Result<(), WizardError> {
+    let entry = entry_name(profile, &SecretKind::PrivateKey);
+    secrets.set(&entry, key.to_storage_bytes()).await?;
+    Ok(())
+}
+
+/// Whether the key error means the wizard should ask for a passphrase.
+pub fn needs_passphrase(error: &KeyError) -> bool {
+    matches!(
+        error,
+        KeyError::PassphraseRequired | KeyError::WrongPassphrase
+    )
+}

@@ -1,0 +1,69 @@
+// Checks typed values through the backend as the admin types, keeping only the answer to the
+// latest keystroke of each field, because answers can arrive out of order.
+
+import type { FieldCheck } from "../lib/backend";
+
+/** The state of one checked field. */
+export interface CheckedField {
+  /** The text as typed. */
+  input: string;
+  /** The backend's answer for `input`, or null while it is pending or nothing was typed. */
+  check: FieldCheck | null;
+  /** Whether the admin has left the field or tried to go on, so a problem may be shown. */
+  touched: boolean;
+}
+
+/** A set of fields checked by `run(field, text)`. */
+export class FieldChecks<F extends string> {
+  fields: Record<F, CheckedField> = $state({} as Record<F, CheckedField>);
+  // Only ordering depends on these tickets, never the markup, so a plain Map is enough.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #latest = new Map<F, number>();
+  #counter = 0;
+  #run: (field: F, text: string) => Promise<FieldCheck>;
+
+  constructor(names: readonly F[], run: (field: F, text: string) => Promise<FieldCheck>) {
+    this.#run = run;
+    for (const name of names) {
+      this.fields[name] = { input: "", check: null, touched: false };
+    }
+  }
+
+  /** Records a keystroke and asks the backend to check the new text. */
+  async type(field: F, text: string): Promise<void> {
+    const state = this.fields[field];
+    state.input = text;
+    state.check = null;
+    const ticket = ++this.#counter;
+    this.#latest.set(field, ticket);
+    const check = await this.#run(field, text);
+    if (this.#latest.get(field) === ticket) {
+      this.fields[field].check = check;
+    }
+  }
+
+  /** Marks a field as left, so its problem is shown. */
+  touch(field: F): void {
+    this.fields[field].touched = true;
+  }
+
+  /** Returns the problem to show under a field, or null. */
+  problem(field: F): string | null {
+    const state = this.fields[field];
+    return state.touched ? (state.check?.problem ?? null) : null;
+  }
+
+  /** Returns the checked, normalized value, or null when the field is not valid yet. */
+  value(field: F): string | null {
+    const check = this.fields[field].check;
+    return check !== null && check.problem === null ? check.value : null;
+  }
+
+  /** Whether every named field holds a valid value. Marks them touched, to show problems. */
+  allValid(names: readonly F[]): boolean {
+    for (const name of names) {
+      this.touch(name);
+    }
+    return names.every((name) => this.value(name) !== null);
+  }
+}
