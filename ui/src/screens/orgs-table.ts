@@ -1,0 +1,105 @@
+// The orgs table's rows: search, status filter and sort, computed by TanStack's table core.
+
+import {
+  createTable,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  type ColumnDef,
+  type FilterFn,
+  type SortingState,
+  type Table,
+  type TableState,
+} from "@tanstack/table-core";
+import type { OrgRow } from "../lib/backend";
+
+/** The sortable columns, by their key in `OrgRow`. */
+export type OrgColumn = "name" | "domain" | "cell" | "status" | "aerialOrg" | "created";
+
+/** `all`, or one status to show. */
+export type StatusFilter = "all" | "ACTIVE" | "INACTIVE";
+
+/** The table's settings, as the screen's controls set them. */
+export type OrgsView = {
+  search: string;
+  status: StatusFilter;
+  sortBy: OrgColumn;
+  descending: boolean;
+};
+
+export const DEFAULT_VIEW: OrgsView = { search: "", status: "all", sortBy: "name", descending: false };
+
+export const COLUMNS: { key: OrgColumn; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "domain", label: "Domain" },
+  { key: "cell", label: "Cell" },
+  { key: "status", label: "Status" },
+  { key: "aerialOrg", label: "Aerial org" },
+  { key: "created", label: "Created" },
+];
+
+/** Matches the search text, without regard to case, against name, domain and org ID. */
+const searchFilter: FilterFn<OrgRow> = (row, _columnId, search: string) => {
+  const needle = search.trim().toLowerCase();
+  if (needle === "") {
+    return true;
+  }
+  const org = row.original;
+  return [org.name, org.domain ?? "", org.id].some((value) => value.toLowerCase().includes(needle));
+};
+
+const columnDefs: ColumnDef<OrgRow>[] = COLUMNS.map(({ key }) => ({
+  id: key,
+  accessorFn: (org: OrgRow) => (key === "aerialOrg" ? (org.aerialOrg ? 1 : 0) : (org[key] ?? "")),
+  sortingFn: key === "aerialOrg" ? "basic" : "text",
+  sortUndefined: "last",
+  filterFn: key === "status" ? "equalsString" : undefined,
+}));
+
+/** A table over one list of orgs; build a new one when the list changes. */
+export class OrgsTable {
+  private readonly table: Table<OrgRow>;
+  private state: TableState;
+
+  constructor(orgs: OrgRow[]) {
+    this.table = createTable<OrgRow>({
+      data: orgs,
+      columns: columnDefs,
+      state: {},
+      onStateChange: () => undefined,
+      renderFallbackValue: null,
+      globalFilterFn: searchFilter,
+      getColumnCanGlobalFilter: () => true,
+      getCoreRowModel: getCoreRowModel(),
+      getFilteredRowModel: getFilteredRowModel(),
+      getSortedRowModel: getSortedRowModel(),
+    });
+    this.state = this.table.initialState;
+  }
+
+  /** Returns the orgs to show for `view`, in order. */
+  rows(view: OrgsView): OrgRow[] {
+    const sorting: SortingState = [{ id: view.sortBy, desc: view.descending }];
+    const columnFilters = view.status === "all" ? [] : [{ id: "status", value: view.status }];
+    this.state = { ...this.state, sorting, columnFilters, globalFilter: view.search };
+    this.table.setOptions((previous) => ({ ...previous, state: this.state }));
+    return this.table.getRowModel().rows.map((row) => row.original);
+  }
+}
+
+/** Returns the view sorted by `column`; choosing the current column again reverses the order. */
+export function sortedBy(view: OrgsView, column: OrgColumn): OrgsView {
+  if (view.sortBy === column) {
+    return { ...view, descending: !view.descending };
+  }
+  return { ...view, sortBy: column, descending: false };
+}
+
+/** Formats Okta's creation time as a local date, or returns it as it came when it is no date. */
+export function createdLabel(created: string | null): string {
+  if (!created) {
+    return "";
+  }
+  const date = new Date(created);
+  return Number.isNaN(date.getTime()) ? created : date.toLocaleDateString();
+}
