@@ -23,6 +23,7 @@ describe("App shell", () => {
       openActiveProfile: [{ ok: true, value: null }],
       listProfiles: [{ ok: true, value: { profiles: [demoProfile()], active: "Demo" } }],
       tryTheDemo: [{ ok: true, value: opened(demoProfile()) }],
+      listOrgs: [{ ok: true, value: [[]] }],
     });
     render(App, { backend });
 
@@ -40,6 +41,7 @@ describe("App shell", () => {
     const backend = fakeBackend([keychainReady()], {
       openActiveProfile: [{ ok: true, value: opened(productionProfile(), rechecks) }],
       listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
     });
 
     render(App, { backend });
