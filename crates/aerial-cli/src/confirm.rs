@@ -9,6 +9,7 @@ use okta::aerial::Org;
 
 use crate::app::App;
 use crate::failure::{Exit, Failure, Outcome};
+use crate::output::{printable, printable_lines};
 
 /// Shows `plan` on stderr and prompts with `question`, unless `--yes` was given.
 pub fn confirm(app: &App, plan: &str, question: &str) -> Outcome {
@@ -24,7 +25,7 @@ pub fn confirm(app: &App, plan: &str, question: &str) -> Outcome {
             "Run the command again with --yes to confirm it.",
         ));
     }
-    eprint!("{}\n{question} [y/N] ", plan.trim_end());
+    eprint!("{}\n{question} [y/N] ", printable_lines(plan.trim_end()));
     let answer = read_answer()?;
     if matches!(answer.to_ascii_lowercase().as_str(), "y" | "yes") {
         Ok(())
@@ -55,8 +56,9 @@ pub fn confirm_name(plan: &str, org: &Org, given: Option<&str>) -> Outcome<Strin
         ));
     }
     eprint!(
-        "{}\nType the org's name ({expected}) to confirm: ",
-        plan.trim_end()
+        "{}\nType the org's name ({}) to confirm: ",
+        printable_lines(plan.trim_end()),
+        printable(expected)
     );
     let answer = read_answer()?;
     check_typed_name(org, &answer).map_err(|error| name_failure(error, Exit::Cancelled))?;

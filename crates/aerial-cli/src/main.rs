@@ -47,7 +47,7 @@ fn main() -> ExitCode {
                 let error = serde_json::json!({ "error": &failure });
                 eprintln!("{error}");
             } else {
-                eprint!("{}", failure.render());
+                eprintln!("{}", output::printable_lines(&failure.render()));
             }
             ExitCode::from(failure.exit.code())
         }

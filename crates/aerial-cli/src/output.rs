@@ -82,6 +82,12 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Replaces control characters other than line breaks with U+FFFD, for messages that quote text
+/// from a server (org names, Okta's error summaries) on the terminal.
+pub fn printable_lines(text: &str) -> String {
+    text.lines().map(printable).collect::<Vec<_>>().join("\n")
+}
+
 /// Writes `text` to stdout. A closed pipe (`aerial … | head`) is not an error.
 pub fn print(text: &str) -> Outcome {
     let mut stdout = std::io::stdout().lock();
@@ -108,7 +114,7 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Outcome {
 
 /// Writes a sentence for people to stderr, so stdout keeps only the result.
 pub fn note(text: &str) {
-    eprintln!("{text}");
+    eprintln!("{}", printable_lines(text));
 }
 
 /// Returns `value`, or "-" when it is missing.
@@ -117,4 +123,26 @@ pub fn or_dash(value: Option<&str>) -> String {
         .filter(|value| !value.is_empty())
         .unwrap_or("-")
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_are_replaced() {
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
+        assert_eq!(printable_lines("one\u{7}\ntwo"), "one\u{fffd}\ntwo");
+    }
+
+    #[test]
+    fn table_pads_columns() {
+        let mut table = Table::new(&["ID", "NAME"]);
+        table.row(vec!["P1".to_owned(), "Short".to_owned()]);
+        table.row(vec!["P000052".to_owned(), "Longer name".to_owned()]);
+        assert_eq!(
+            table.render(),
+            "ID       NAME\nP1       Short\nP000052  Longer name\n"
+        );
+    }
 }

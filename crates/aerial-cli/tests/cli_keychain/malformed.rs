@@ -128,6 +128,16 @@ fn rows() -> Vec<Row> {
             code: 1,
             phrase: "What to do:",
         },
+        Row {
+            response: response(
+                "400 Bad Request",
+                &[JSON],
+                r#"{"errorCode": "E0000001", "errorSummary": "bad \u001b[2J summary", "errorId": "oae1"}"#,
+            ),
+            args: &["orgs", "show", "00oabc"],
+            code: 1,
+            phrase: "oae1",
+        },
     ]
 }
 
@@ -162,6 +172,11 @@ fn malformed_responses_are_diagnosed() {
         assert!(
             !run.stderr.contains("panicked"),
             "{first_line} for {:?}: {run:#?}",
+            row.args
+        );
+        assert!(
+            !run.stderr.contains('\u{1b}'),
+            "{first_line} for {:?}: an escape sequence reached the terminal: {run:#?}",
             row.args
         );
     }
