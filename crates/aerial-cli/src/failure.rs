@@ -34,7 +34,8 @@ impl Exit {
 }
 
 /// A failed command: the cause and the next step, in plain sentences.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, thiserror::Error)]
+#[error("{cause}")]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     #[serde(skip)]
@@ -179,6 +180,7 @@ impl From<SessionError> for Failure {
                 Failure::from_diagnosis(*diagnosis, exit)
             }
             SessionError::Profile(error) => error.into(),
+            SessionError::Keychain(error) => error.into(),
             other => explained(other),
         }
     }

@@ -16,11 +16,14 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use tracing_subscriber::EnvFilter;
+
 use crate::app::App;
 use crate::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    start_logging();
     let json = cli.json;
 
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -52,4 +55,16 @@ fn main() -> ExitCode {
             ExitCode::from(failure.exit.code())
         }
     }
+}
+
+/// Logs to stderr at the levels `RUST_LOG` names, such as `RUST_LOG=desk=debug,okta=debug`. Without
+/// it nothing is logged, because every failure a person must act on is printed as a message.
+fn start_logging() {
+    let Ok(filter) = EnvFilter::try_from_default_env() else {
+        return;
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }

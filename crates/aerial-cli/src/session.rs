@@ -45,6 +45,9 @@ async fn report_rechecks(session: &Session) {
         Ok(results) => results,
         Err(error) => {
             tracing::warn!(error = %error, "could not re-check changes with an unknown outcome");
+            note(&format!(
+                "Earlier changes with an unknown outcome could not be checked against Okta ({error}); they are checked again at the next run."
+            ));
             return;
         }
     };

@@ -59,6 +59,9 @@ async fn add(app: &App, args: ProfileAdd) -> Outcome {
         for entry in profile.secret_entries() {
             if let Err(cleanup) = app.keychain.delete(&entry).await {
                 tracing::warn!(error = %cleanup, entry, "could not delete a key after a failed profile save");
+                note(&format!(
+                    "The keychain entry {entry} could not be deleted ({cleanup}); delete it with the OS password manager."
+                ));
             }
         }
         return Err(failure);
@@ -284,6 +287,9 @@ async fn add_parent(app: &App, args: ParentAdd) -> Outcome {
     if let Err(error) = app.store.update(profile.clone(), &app.keychain).await {
         if let Err(cleanup) = app.keychain.delete(&entry).await {
             tracing::warn!(error = %cleanup, entry, "could not delete a token after a failed profile save");
+            note(&format!(
+                "The keychain entry {entry} could not be deleted ({cleanup}); delete it with the OS password manager."
+            ));
         }
         return Err(error.into());
     }
