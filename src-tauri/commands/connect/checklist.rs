@@ -204,3 +204,68 @@ fn step_for(code: DiagnosisCode) -> Option<CheckStep> {
     };
     Some(step)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn states(report: &ConnectionReport) -> Vec<StepState> {
+        report.steps.iter().map(|result| result.state).collect()
+    }
+
+    fn problem() -> IpcError {
+        IpcError::new("scope_not_granted", "Not granted.", "Grant it.")
+    }
+
+    #[test]
+    fn steps_before_failure_pass() {
+        let report = ConnectionReport::failed_at(CheckStep::Scopes, problem());
+
+        use StepState::*;
+        assert_eq!(states(&report), [Passed, Passed, Failed, NotRun, NotRun]);
+    }
+
+    #[test]
+    fn clock_failure_also_fails_token() {
+        let report = ConnectionReport::failed_at(CheckStep::Clock, problem());
+
+        use StepState::*;
+        assert_eq!(states(&report), [Passed, Failed, NotRun, NotRun, Failed]);
+    }
+
+    #[test]
+    fn passed_report_names_account() {
+        let report = ConnectionReport::passed("Northwind (0227)");
+
+        assert!(report.failure.is_none());
+        assert!(
+            report
+                .steps
+                .iter()
+                .all(|step| step.state == StepState::Passed)
+        );
+        assert_eq!(report.steps[3].note.as_deref(), Some("Northwind (0227)"));
+    }
+
+    #[test]
+    fn diagnosis_codes_map_to_steps() {
+        assert_eq!(
+            step_for(DiagnosisCode::HostNotFound),
+            Some(CheckStep::ReachOrg)
+        );
+        assert_eq!(
+            step_for(DiagnosisCode::KeyNotRegistered),
+            Some(CheckStep::GetToken)
+        );
+        assert_eq!(
+            step_for(DiagnosisCode::ScopeNotGranted),
+            Some(CheckStep::Scopes)
+        );
+        assert_eq!(
+            step_for(DiagnosisCode::AccountNotFound),
+            Some(CheckStep::ReadAccount)
+        );
+        assert_eq!(step_for(DiagnosisCode::ClockAhead), Some(CheckStep::Clock));
+        assert_eq!(step_for(DiagnosisCode::ServerError), None);
+    }
+}

@@ -118,3 +118,110 @@ pub fn needs_passphrase(error: &KeyError) -> bool {
         KeyError::PassphraseRequired | KeyError::WrongPassphrase
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use desk::{KeychainError, Secret};
+
+    use super::*;
+
+    /// A secret store in memory, standing in for the keychain.
+    #[derive(Default)]
+    struct MemoryStore(Mutex<HashMap<String, Vec<u8>>>);
+
+    impl SecretStore for MemoryStore {
+        async fn get(&self, name: &str) -> Result<Option<Secret<Vec<u8>>>, KeychainError> {
+            Ok(self.0.lock().unwrap().get(name).cloned().map(Secret::new))
+        }
+
+        async fn set(&self, name: &str, value: Secret<Vec<u8>>) -> Result<(), KeychainError> {
+            self.0
+                .lock()
+                .unwrap()
+                .insert(name.to_owned(), value.expose().clone());
+            Ok(())
+        }
+
+        async fn delete(&self, name: &str) -> Result<(), KeychainError> {
+            self.0.lock().unwrap().remove(name);
+            Ok(())
+        }
+    }
+
+    fn name() -> ProfileName {
+        ProfileName::parse("Acme").unwrap()
+    }
+
+    #[tokio::test]
+    async fn generated_key_is_stored_under_profile() {
+        let store = MemoryStore::default();
+
+        let view = generate(&store, &name(), KeyChoice::Es256).await.unwrap();
+
+        let stored = stored(&store, &name()).await.unwrap();
+        assert_eq!(stored.kid(), view.kid);
+        assert_eq!(view.algorithm, "ES256");
+        assert!(
+            store
+                .0
+                .lock()
+                .unwrap()
+                .contains_key("profile/acme/private-key")
+        );
+    }
+
+    #[tokio::test]
+    async fn public_view_holds_no_private_member() {
+        let store = MemoryStore::default();
+
+        let view = generate(&store, &name(), KeyChoice::Es256).await.unwrap();
+
+        let jwk: serde_json::Value = serde_json::from_str(&view.jwk).unwrap();
+        assert_eq!(jwk["kty"], "EC");
+        assert!(
+            jwk.get("d").is_none(),
+            "the private scalar must not be shown"
+        );
+    }
+
+    #[tokio::test]
+    async fn imported_pem_round_trips() {
+        let original = PrivateKey::generate(KeyType::EcP256).unwrap();
+        let pem = original.to_pkcs8_pem().unwrap();
+        let store = MemoryStore::default();
+
+        let view = import(&store, &name(), &pem, None).await.unwrap();
+
+        assert_eq!(view.thumbprint, original.thumbprint());
+        assert_eq!(
+            jwks_file(&stored(&store, &name()).await.unwrap()),
+            jwks_file(&original)
+        );
+    }
+
+    #[tokio::test]
+    async fn text_without_pem_is_not_stored() {
+        let store = MemoryStore::default();
+        let text = SecretString::new("hello".to_owned());
+
+        let error = import(&store, &name(), &text, None).await.unwrap_err();
+
+        assert!(
+            matches!(error, WizardError::Key(KeyError::NotPem)),
+            "{error}"
+        );
+        assert!(store.0.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn missing_key_is_reported() {
+        let store = MemoryStore::default();
+
+        let error = stored(&store, &name()).await.unwrap_err();
+
+        assert!(matches!(error, WizardError::NoKey { .. }), "{error}");
+    }
+}
