@@ -89,6 +89,8 @@ keychain_tests no-password-store missing_provider
 keychain_tests no-password-store check_keychain_error
 keychain_tests locked locked_store
 keychain_tests no-session-bus missing_session_bus
+cargo_tests "aerial CLI end to end" scripts/with-keychain.sh available \
+  cargo test -p aerial-cli --test cli_keychain -- --ignored
 
 check "UI typecheck" bash -c "cd ui && npm run check"
 check "UI lint" bash -c "cd ui && npm run lint"
