@@ -1,6 +1,7 @@
-//! The create-org wizard: the parent org and its credential, the new org's fields checked as
-//! typed, the creation (sent once, never retried blindly), the new org's API token shown once,
-//! the wait until the new org answers, and its starter configuration.
+//! The create-org wizard: the parent org and its credential, and the new org's fields checked
+//! as typed. The creation is sent once and never retried blindly. The new org's API token is
+//! shown once, the wizard waits until the new org responds, and then gives it a starter
+//! configuration.
 
 mod fields;
 mod parents;
@@ -20,8 +21,8 @@ use crate::state::AppState;
 pub use fields::{NewOrgField, check_new_org_field};
 pub use parents::{NewParent, ParentView, add_parent_org, list_parent_orgs};
 
-/// The longest one wait call lasts; the wizard calls again until the org answers or the admin
-/// cancels, so Cancel takes effect within this time.
+/// The maximum duration of one wait call. The wizard calls again until the org responds or the
+/// admin cancels, so Cancel takes effect within this time.
 const MAX_WAIT_PER_CALL: Duration = Duration::from_secs(5);
 
 /// The new org as the admin entered it.
@@ -79,7 +80,7 @@ pub struct CreatedOrg {
     pub id: String,
     pub subdomain: String,
     pub name: String,
-    /// Where the new org answers, such as `https://acme-new.okta.com`.
+    /// The new org's address, such as `https://acme-new.okta.com`.
     pub address: String,
     /// The new org's host, the domain the link wizard takes.
     pub domain: String,
@@ -96,7 +97,7 @@ pub struct StarterInput {
     pub bookmark_url: Option<String>,
 }
 
-/// What the starter configuration created.
+/// The groups and app a starter configuration created.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StarterCreated {
@@ -104,7 +105,7 @@ pub struct StarterCreated {
     pub app_id: Option<String>,
 }
 
-/// What checking an org creation with an unknown outcome found.
+/// The result of checking an org creation whose outcome was unknown.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CreationLookup {
@@ -120,7 +121,7 @@ async fn active_session(state: &AppState) -> Result<crate::state::ActiveSession,
         .ok_or_else(|| state.recent_errors.record(IpcError::no_active_profile()))
 }
 
-/// Returns the parent orgs the active profile holds credentials for.
+/// Returns the parent orgs the active profile has credentials for.
 #[tauri::command]
 #[specta::specta]
 pub async fn parent_orgs(state: tauri::State<'_, AppState>) -> Result<Vec<ParentView>, IpcError> {

@@ -1,5 +1,6 @@
-//! The link wizard: by org ID or by domain, with a cell; the warning that linking cannot be
-//! undone; a consent pre-check where the profile holds credentials for the org; and the link.
+//! The link wizard. The admin names the org by ID or by domain, with a cell, and reads that
+//! linking cannot be undone. Where the profile has credentials for the org, its consent is
+//! checked first. Then the org is linked.
 
 use desk::Profile;
 use desk::guards::{LINK_WARNING, link_consent_explanation};
@@ -18,7 +19,7 @@ const MAX_ORG_ID_LENGTH: usize = 64;
 /// Maximum length of a cell name; real ones, such as `ok1` or `op3`, are short.
 const MAX_CELL_LENGTH: usize = 16;
 
-/// How the admin names the org to link.
+/// The kind of name the admin gives for the org to link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum LinkBy {
@@ -40,7 +41,7 @@ pub enum LinkField {
 #[serde(rename_all = "camelCase")]
 pub struct LinkRequest {
     pub by: LinkBy,
-    /// The org ID or the domain, as `by` says.
+    /// The org ID or the domain, as `by` selects.
     pub org: String,
     pub cell: String,
 }
@@ -51,11 +52,11 @@ pub struct LinkRequest {
 pub struct LinkIntro {
     /// That linking cannot be undone.
     pub warning: String,
-    /// What consent is and who grants it.
+    /// The explanation of consent and of who grants it.
     pub consent: String,
 }
 
-/// What the consent pre-check found.
+/// The result of the consent pre-check.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(
     rename_all = "camelCase",
@@ -71,8 +72,8 @@ pub enum ConsentCheck {
     },
     /// The org has not granted consent, so the link would fail.
     Missing,
-    /// The app cannot check, because it holds no credentials for the org or the org was named
-    /// by ID.
+    /// The check did not run, because the profile has no credentials for the org or the org
+    /// was named by ID.
     NotChecked { reason: String },
 }
 
@@ -159,8 +160,8 @@ fn target_of(request: &LinkRequest) -> Result<(LinkTarget, String), String> {
     Ok((target, cell.value))
 }
 
-/// Checks the org's consent with the credentials the profile holds for it. `address` is where
-/// the org answers: the domain, or the demo emulator's URL for it.
+/// Reads the org's consent with the credentials the profile has for it. `address` is the org's
+/// address: the domain, or the demo emulator's URL for it.
 pub async fn check_consent<S: SecretStore>(session: &Session<S>, address: &str) -> ConsentCheck {
     match session.consent(address).await {
         Ok(Some(grant)) => ConsentCheck::Granted {
@@ -186,9 +187,9 @@ pub async fn check_consent<S: SecretStore>(session: &Session<S>, address: &str) 
     }
 }
 
-/// Returns the address the profile's credentials for the org at `domain` are filed under: an
-/// entry whose host is the domain, whatever its scheme and port (the demo files its orgs under
-/// the emulator's loopback URL), or else the domain itself.
+/// Returns the address under which the profile has credentials for the org at `domain`. That
+/// is the entry whose host is the domain, whatever its scheme and port, because the demo files
+/// its orgs under the emulator's loopback URL. Without such an entry it is the domain itself.
 fn consent_address(profile: &Profile, domain: &str) -> String {
     profile
         .parent_orgs
@@ -217,7 +218,7 @@ pub fn link_wizard_intro() -> LinkIntro {
     link_intro()
 }
 
-/// Checks the consent of the org at `domain`, where the profile holds credentials for it.
+/// Reads the consent of the org at `domain`, where the profile has credentials for it.
 #[tauri::command]
 #[specta::specta]
 pub async fn check_link_consent(
@@ -236,7 +237,8 @@ pub async fn check_link_consent(
     Ok(check_consent(&session, &address).await)
 }
 
-/// Links the org. Linking cannot be undone; the wizard shows the warning and asks first.
+/// Links the org. Linking cannot be undone, so the wizard shows the warning and gets the
+/// admin's confirmation first.
 #[tauri::command]
 #[specta::specta]
 pub async fn link_org(

@@ -14,7 +14,7 @@ fn connect_input_rejects_domain_with_scheme() {
         "check_connect_input",
         json!({ "field": "aerialOrg", "environment": "production", "value": "https://acme.okta.com" }),
     )
-    .expect("the check always answers");
+    .expect("the check always returns a result");
 
     let problem = check["problem"].as_str().expect("a scheme is a problem");
     assert!(problem.contains("remove the scheme"), "{problem}");
@@ -29,7 +29,7 @@ fn connect_input_normalizes_valid_domain() {
         "check_connect_input",
         json!({ "field": "aerialOrg", "environment": "sandbox", "value": "Acme-Aerial.Okta.com" }),
     )
-    .expect("the check always answers");
+    .expect("the check always returns a result");
 
     assert_eq!(
         check,
@@ -106,7 +106,7 @@ fn link_input_rejects_cell_with_space() {
         "check_link_input",
         json!({ "field": "cell", "value": "ok 1" }),
     )
-    .expect("the check always answers");
+    .expect("the check always returns a result");
 
     assert!(check["problem"].is_string(), "{check}");
 }
@@ -134,7 +134,7 @@ fn new_org_input_rejects_58_character_subdomain() {
         "check_new_org_input",
         json!({ "field": "subdomain", "value": "a".repeat(58) }),
     )
-    .expect("the check always answers");
+    .expect("the check always returns a result");
 
     let problem = check["problem"]
         .as_str()

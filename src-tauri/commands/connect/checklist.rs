@@ -16,7 +16,7 @@ use crate::ipc_error::IpcError;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckStep {
-    /// The Aerial org answers over HTTPS.
+    /// The Aerial org is reachable.
     ReachOrg,
     /// The Aerial org issues an access token for the signed client assertion.
     GetToken,
@@ -36,7 +36,7 @@ const STEPS: [CheckStep; 5] = [
     CheckStep::Clock,
 ];
 
-/// How a step ended.
+/// The outcome of a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum StepState {
@@ -111,9 +111,9 @@ impl ConnectionReport {
     }
 }
 
-// NOTE: desk is gaining its own step checklist (`desk::connection_test`); this one maps the
-// session's diagnosis codes to the wizard's steps until that lands.
 /// Runs the connection test for `profile`, whose private key is already in the keychain.
+// NOTE: the steps are inferred from the diagnosis code of the first failure, so a failure whose
+// code names no step is shown at the step that was running.
 pub async fn run<S: SecretStore + Send + Sync + 'static>(
     profile: Profile,
     services: Arc<Services<S>>,
@@ -171,7 +171,7 @@ fn report_failure(error: SessionError, at: CheckStep) -> ConnectionReport {
     ConnectionReport::failed_at(step, IpcError::from(error))
 }
 
-/// The step a diagnosis belongs to, when its code names one.
+/// Returns the step a diagnosis code belongs to, or `None` for codes of no one step.
 fn step_for(code: DiagnosisCode) -> Option<CheckStep> {
     use DiagnosisCode as C;
     let step = match code {

@@ -198,8 +198,8 @@ fn read_key_file(path: &std::path::Path) -> Result<SecretString, WizardError> {
     Ok(SecretString::new(text))
 }
 
-/// Shows the open dialog for a PEM file. `AERIAL_DESK_E2E_KEY_FILE`, set only by the end-to-end
-/// tests, answers the dialog with that path.
+/// Shows the open dialog for a PEM file. When `AERIAL_DESK_E2E_KEY_FILE` is set, its path is
+/// used instead of the dialog; the end-to-end tests drive the real dialog and do not set it.
 async fn choose_key_file<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("AERIAL_DESK_E2E_KEY_FILE") {
         return Some(PathBuf::from(path));

@@ -28,7 +28,7 @@ pub enum WizardError {
     /// The draft's profile has no key in the keychain yet.
     #[error("profile {profile} has no private key yet; generate or import one first")]
     NoKey { profile: String },
-    /// The profile name is invalid or taken; the text says which.
+    /// The profile name is invalid or taken. The text names the problem.
     #[error("{0}")]
     NameTaken(String),
     /// A required value is empty.

@@ -51,7 +51,7 @@ pub enum ConnectField {
 pub struct FieldCheck {
     /// The value in the normal form it is saved in, or the input when it is invalid.
     pub value: String,
-    /// What is wrong and what is accepted, or `None` when the value is valid.
+    /// The problem and the accepted form, or `None` when the value is valid.
     pub problem: Option<String>,
 }
 

@@ -9,7 +9,7 @@ use specta::Type;
 
 use super::WizardError;
 
-/// The kind of key the admin asks for.
+/// The kind of key to generate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum KeyChoice {

@@ -11,8 +11,8 @@ use specta::Type;
 
 use super::{ConnectEnvironment, WizardError, keys};
 
-/// What the admin entered in the connect wizard. The key is not here: it is in the keychain
-/// under the profile's name.
+/// The values the admin entered in the connect wizard. The key is not among them, because it
+/// is in the keychain under the profile's name.
 #[derive(Clone, Debug, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectDraft {

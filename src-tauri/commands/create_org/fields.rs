@@ -1,6 +1,6 @@
-//! The create-org wizard's checks as typed, with the limits of Okta's Org Creator API: subdomain
-//! 1 to 57 letters, digits and hyphens; name 1 to 100 characters; the first admin's names 1 to 50,
-//! email 5 to 100, login at most 100.
+//! The create-org wizard's checks as typed, with the limits of Okta's Org Creator API. A
+//! subdomain has 1 to 57 letters, digits and hyphens, and a name 1 to 100 characters. The first
+//! admin's names have 1 to 50 characters, the email 5 to 100 and the login at most 100.
 
 use desk::profiles::validate;
 use serde::Deserialize;

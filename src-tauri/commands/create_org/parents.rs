@@ -18,7 +18,7 @@ use crate::commands::connect::WizardError;
 pub struct ParentView {
     /// The address to pass back to the create commands.
     pub address: String,
-    /// The host, as the admin knows the org.
+    /// The org's host, the name admins use for it.
     pub domain: String,
     /// `apiToken` or `oauth`.
     pub credential: String,

@@ -112,11 +112,14 @@ export const commands = {
 	checkLinkInput: (field: LinkField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_link_input", { field, value }),
 	/**  Returns the link warning and the consent explanation. */
 	linkWizardIntro: () => __TAURI_INVOKE<LinkIntro>("link_wizard_intro"),
-	/**  Checks the consent of the org at `domain`, where the profile holds credentials for it. */
+	/**  Reads the consent of the org at `domain`, where the profile has credentials for it. */
 	checkLinkConsent: (domain: string) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("check_link_consent", { domain })),
-	/**  Links the org. Linking cannot be undone; the wizard shows the warning and asks first. */
+	/**
+	 *  Links the org. Linking cannot be undone, so the wizard shows the warning and gets the
+	 *  admin's confirmation first.
+	 */
 	linkOrg: (request: LinkRequest) => typedError<LinkedOrg_Serialize, IpcError_Serialize>(__TAURI_INVOKE("link_org", { request })),
-	/**  Returns the parent orgs the active profile holds credentials for. */
+	/**  Returns the parent orgs the active profile has credentials for. */
 	parentOrgs: () => typedError<ParentView[], IpcError_Serialize>(__TAURI_INVOKE("parent_orgs")),
 	/**  Checks one create-org field as it is typed. */
 	checkNewOrgInput: (field: NewOrgField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_new_org_input", { field, value }),
@@ -161,7 +164,7 @@ export type AppliedView = {
 
 /**  One step of the connection test, in the order they run. */
 export type CheckStep = 
-/**  The Aerial org answers over HTTPS. */
+/**  The Aerial org is reachable. */
 "reachOrg" | 
 /**  The Aerial org issues an access token for the signed client assertion. */
 "getToken" | 
@@ -173,14 +176,14 @@ export type CheckStep =
 "clock";
 
 /**
- *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
- *  under the profile's name.
+ *  The values the admin entered in the connect wizard. The key is not among them, because it
+ *  is in the keychain under the profile's name.
  */
 export type ConnectDraft = ConnectDraft_Serialize | ConnectDraft_Deserialize;
 
 /**
- *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
- *  under the profile's name.
+ *  The values the admin entered in the connect wizard. The key is not among them, because it
+ *  is in the keychain under the profile's name.
  */
 export type ConnectDraft_Deserialize = {
 	profileName: string,
@@ -194,8 +197,8 @@ export type ConnectDraft_Deserialize = {
 };
 
 /**
- *  What the admin entered in the connect wizard. The key is not here: it is in the keychain
- *  under the profile's name.
+ *  The values the admin entered in the connect wizard. The key is not among them, because it
+ *  is in the keychain under the profile's name.
  */
 export type ConnectDraft_Serialize = {
 	profileName: string,
@@ -241,30 +244,30 @@ export type ConnectionReport_Serialize = {
 	failure: IpcError_Serialize | null,
 };
 
-/**  What the consent pre-check found. */
+/**  The result of the consent pre-check. */
 export type ConsentCheck = ConsentCheck_Serialize | ConsentCheck_Deserialize;
 
-/**  What the consent pre-check found. */
+/**  The result of the consent pre-check. */
 export type ConsentCheck_Deserialize = 
 /**  The org has granted consent to an Aerial account. */
 { state: "granted"; accountId?: string | null; grantedBy?: string | null; grantedDate?: string | null } | 
 /**  The org has not granted consent, so the link would fail. */
 { state: "missing" } | 
 /**
- *  The app cannot check, because it holds no credentials for the org or the org was named
- *  by ID.
+ *  The check did not run, because the profile has no credentials for the org or the org
+ *  was named by ID.
  */
 { state: "notChecked"; reason: string };
 
-/**  What the consent pre-check found. */
+/**  The result of the consent pre-check. */
 export type ConsentCheck_Serialize = 
 /**  The org has granted consent to an Aerial account. */
 { state: "granted"; accountId: string | null; grantedBy: string | null; grantedDate: string | null } | 
 /**  The org has not granted consent, so the link would fail. */
 { state: "missing" } | 
 /**
- *  The app cannot check, because it holds no credentials for the org or the org was named
- *  by ID.
+ *  The check did not run, because the profile has no credentials for the org or the org
+ *  was named by ID.
  */
 { state: "notChecked"; reason: string };
 
@@ -302,7 +305,7 @@ export type CreatedOrg = {
 	id: string,
 	subdomain: string,
 	name: string,
-	/**  Where the new org answers, such as `https://acme-new.okta.com`. */
+	/**  The new org's address, such as `https://acme-new.okta.com`. */
 	address: string,
 	/**  The new org's host, the domain the link wizard takes. */
 	domain: string,
@@ -310,7 +313,7 @@ export type CreatedOrg = {
 	apiToken: string,
 };
 
-/**  What checking an org creation with an unknown outcome found. */
+/**  The result of checking an org creation whose outcome was unknown. */
 export type CreationLookup = {
 	/**  `succeeded`, `failed`, or `outcome_unknown` when Okta could not tell. */
 	state: string,
@@ -338,7 +341,7 @@ export type FieldCheck = FieldCheck_Serialize | FieldCheck_Deserialize;
 export type FieldCheck_Deserialize = {
 	/**  The value in the normal form it is saved in, or the input when it is invalid. */
 	value: string,
-	/**  What is wrong and what is accepted, or `None` when the value is valid. */
+	/**  The problem and the accepted form, or `None` when the value is valid. */
 	problem?: string | null,
 };
 
@@ -346,7 +349,7 @@ export type FieldCheck_Deserialize = {
 export type FieldCheck_Serialize = {
 	/**  The value in the normal form it is saved in, or the input when it is invalid. */
 	value: string,
-	/**  What is wrong and what is accepted, or `None` when the value is valid. */
+	/**  The problem and the accepted form, or `None` when the value is valid. */
 	problem: string | null,
 };
 
@@ -464,7 +467,7 @@ export type IpcError_Serialize = {
 	okta: OktaCodes_Serialize | null,
 };
 
-/**  The kind of key the admin asks for. */
+/**  The kind of key to generate. */
 export type KeyChoice = 
 /**  EC P-256, signing with ES256 (the default Okta suggests). */
 "es256" | 
@@ -486,7 +489,7 @@ export type KeychainReady = {
 	store: string,
 };
 
-/**  How the admin names the org to link. */
+/**  The kind of name the admin gives for the org to link. */
 export type LinkBy = "orgId" | "domain";
 
 /**  A field of the link wizard. */
@@ -496,14 +499,14 @@ export type LinkField = "orgId" | "domain" | "cell";
 export type LinkIntro = {
 	/**  That linking cannot be undone. */
 	warning: string,
-	/**  What consent is and who grants it. */
+	/**  The explanation of consent and of who grants it. */
 	consent: string,
 };
 
 /**  The org to link, as the admin entered it. */
 export type LinkRequest = {
 	by: LinkBy,
-	/**  The org ID or the domain, as `by` says. */
+	/**  The org ID or the domain, as `by` selects. */
 	org: string,
 	cell: string,
 };
@@ -726,7 +729,7 @@ export type ParentCredential_Serialize = { kind: "apiToken"; token: string } | {
 export type ParentView = {
 	/**  The address to pass back to the create commands. */
 	address: string,
-	/**  The host, as the admin knows the org. */
+	/**  The org's host, the name admins use for it. */
 	domain: string,
 	/**  `apiToken` or `oauth`. */
 	credential: string,
@@ -808,16 +811,16 @@ export type RecheckNotice = {
 /**  A screen the UI reports as fully rendered, with the data it waits for. */
 export type Screen = "welcome";
 
-/**  What the starter configuration created. */
+/**  The groups and app a starter configuration created. */
 export type StarterCreated = StarterCreated_Serialize | StarterCreated_Deserialize;
 
-/**  What the starter configuration created. */
+/**  The groups and app a starter configuration created. */
 export type StarterCreated_Deserialize = {
 	groupIds: string[],
 	appId?: string | null,
 };
 
-/**  What the starter configuration created. */
+/**  The groups and app a starter configuration created. */
 export type StarterCreated_Serialize = {
 	groupIds: string[],
 	appId: string | null,
@@ -859,7 +862,7 @@ export type StepResult_Serialize = {
 	note: string | null,
 };
 
-/**  How a step ended. */
+/**  The outcome of a step. */
 export type StepState = "passed" | "failed" | 
 /**  Not run, because an earlier step failed. */
 "notRun";
