@@ -41,7 +41,7 @@ export interface Sim {
   stop(): void;
 }
 
-/** The okta-sim binary: AERIAL_DESK_OKTA_SIM, or the one built beside the app binary. */
+/** Returns the okta-sim binary: AERIAL_DESK_OKTA_SIM, or the one built beside the app binary. */
 function simBinary(): string {
   const fromEnvironment = process.env.AERIAL_DESK_OKTA_SIM;
   if (fromEnvironment) {
@@ -139,7 +139,7 @@ function dialogOpen(title: string): boolean {
   }
 }
 
-/** Answers the open-file dialog with `path`: types it into GTK's location bar with xdotool. */
+/** Chooses `path` in the open-file dialog by typing it into GTK's location bar with xdotool. */
 export async function answerFileDialog(title: string, path: string): Promise<void> {
   let window = "";
   for (let attempt = 0; attempt < 100 && window === ""; attempt++) {

@@ -1,5 +1,5 @@
-// Checks typed values through the backend as the admin types, keeping only the answer to the
-// latest keystroke of each field, because answers can arrive out of order.
+// Checks typed values through the backend as the admin types. Only the result for the latest
+// keystroke of each field is kept, because results can arrive out of order.
 
 import type { FieldCheck } from "../lib/backend";
 
@@ -7,7 +7,7 @@ import type { FieldCheck } from "../lib/backend";
 export interface CheckedField {
   /** The text as typed. */
   input: string;
-  /** The backend's answer for `input`, or null while it is pending or nothing was typed. */
+  /** The backend's result for `input`, or null while it is pending or nothing was typed. */
   check: FieldCheck | null;
   /** Whether the admin has left the field or tried to go on, so a problem may be shown. */
   touched: boolean;
@@ -29,7 +29,7 @@ export class FieldChecks<F extends string> {
     }
   }
 
-  /** Records a keystroke and asks the backend to check the new text. */
+  /** Records a keystroke and sends the new text to the backend's check. */
   async type(field: F, text: string): Promise<void> {
     const state = this.fields[field];
     state.input = text;
@@ -59,7 +59,7 @@ export class FieldChecks<F extends string> {
     return check !== null && check.problem === null ? check.value : null;
   }
 
-  /** Whether every named field holds a valid value. Marks them touched, to show problems. */
+  /** Reports whether every named field contains a valid value, and marks them touched so problems show. */
   allValid(names: readonly F[]): boolean {
     for (const name of names) {
       this.touch(name);

@@ -15,3 +15,10 @@ export const stepStateLabels: Record<StepState, string> = {
   failed: "failed",
   notRun: "not run",
 };
+
+/** The mark shown before each step of the checklist. */
+export const stepMarks: Record<StepState, string> = {
+  passed: "✓",
+  failed: "✗",
+  notRun: "–",
+};

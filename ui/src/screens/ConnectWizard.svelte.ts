@@ -33,7 +33,7 @@ export const connectStepTitles: Record<ConnectStep, string> = {
 
 const accountFields: readonly ConnectField[] = ["aerialOrg", "accountId"];
 
-/** How the key was made, for the page that shows it. */
+/** The origin of the key, for the page that shows it. */
 export type KeySource = "generated" | "file" | "pasted";
 
 export class ConnectWizard {
@@ -115,7 +115,7 @@ export class ConnectWizard {
     }
   }
 
-  /** Whether the current page is complete. Marks its fields touched, to show what is missing. */
+  /** Reports whether the current page is complete, and marks its fields touched so problems show. */
   canGoOn(): boolean {
     if (!this.checks.allValid(this.#requiredOn(this.step))) {
       return false;

@@ -32,7 +32,7 @@ const requiredOrgFields: readonly NewOrgField[] = ["subdomain", "name", "adminFi
 
 /** Okta advises waiting about 30 seconds before calling a new org. */
 export const expectedWaitSeconds = 30;
-/** The wizard stops waiting after this long and says so. */
+/** The maximum wait, after which the wizard stops waiting and tells the admin. */
 export const maxWaitSeconds = 180;
 /** Each backend wait call lasts at most this long, so Cancel takes effect quickly. */
 const waitSliceSeconds = 5;
@@ -181,7 +181,7 @@ export class CreateOrgWizard {
     };
   }
 
-  /** Sends the creation once. A lost answer is never retried: the wizard offers a lookup. */
+  /** Sends the creation once. After a lost response it is never resent, and the wizard offers a lookup. */
   async create(): Promise<boolean> {
     if (this.step !== "create" || this.busy !== null || this.outcomeUnknown) {
       return false;
@@ -198,7 +198,7 @@ export class CreateOrgWizard {
     return true;
   }
 
-  /** Asks Okta whether the creation with the lost answer went through. */
+  /** Looks up whether the creation whose response was lost went through. */
   async lookUp(): Promise<void> {
     const draft = this.draft();
     this.lookup = await this.#run("Looking the org up…", () => this.#backend.lookUpCreatedOrg(draft.parent, draft.subdomain));
@@ -210,7 +210,7 @@ export class CreateOrgWizard {
     this.step = "wait";
   }
 
-  /** Waits until the new org answers, the admin cancels, or the time limit passes. */
+  /** Waits until the new org responds, the admin cancels, or the time limit passes. */
   async waitUntilReady(): Promise<boolean> {
     if (!this.created) {
       return false;
