@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "import_connect_key_file",
     "import_key_file_with_passphrase",
     "save_public_key",
+    "register_demo_client",
     "test_connect_draft",
     "save_connect_profile",
     "check_link_input",

@@ -299,3 +299,22 @@ pub async fn connect_demo_defaults(
 ) -> Result<Option<super::DemoDefaults>, IpcError> {
     profile::demo_defaults(&state.profiles).map_err(|error| record(&state, error))
 }
+
+/// Does the Admin Console step in the demo: registers an app with the wizard's public key and
+/// both Aerial scopes in the running demo, and returns its client ID.
+#[tauri::command]
+#[specta::specta]
+pub async fn register_demo_client(
+    state: tauri::State<'_, AppState>,
+    profile_name: String,
+) -> Result<String, IpcError> {
+    let demo = state.demo().await;
+    let Some(demo) = demo.as_ref() else {
+        return Err(record(&state, WizardError::DemoNotRunning));
+    };
+    let client_id = profile::register_demo_client(state.keychain(), demo, &profile_name)
+        .await
+        .map_err(|error| record(&state, error))?;
+    tracing::info!(client_id, "registered the connect wizard's app in the demo");
+    Ok(client_id)
+}

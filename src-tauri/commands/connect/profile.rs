@@ -1,7 +1,7 @@
 //! The profile the connect wizard builds from what the admin entered, and the demo's stand-in
 //! for the Admin Console step.
 
-use desk::demo::DEMO_PROFILE_NAME;
+use desk::demo::{DEMO_PROFILE_NAME, DEMO_SCOPES, DemoService};
 use desk::profiles::{
     AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, Profile, ProfileName, SecretStore,
 };
@@ -122,4 +122,19 @@ pub async fn draft_profile<S: SecretStore>(
         _ => None,
     };
     build_profile(draft, key.kid(), demo.as_ref())
+}
+
+/// Does the Admin Console step in the demo: registers a service app with the wizard's public key
+/// and both Aerial scopes, and returns its client ID.
+pub async fn register_demo_client<S: SecretStore>(
+    secrets: &S,
+    demo: &DemoService,
+    profile_name: &str,
+) -> Result<String, WizardError> {
+    let name = ProfileName::parse(profile_name)?;
+    let key = keys::stored(secrets, &name).await?;
+    let client_id = demo
+        .register_client(&key.public_jwk(), &DEMO_SCOPES, false)
+        .await?;
+    Ok(client_id)
 }

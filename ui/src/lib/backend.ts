@@ -219,19 +219,7 @@ export const tauriWizardBackend: WizardBackend = {
   importKeyFileWithPassphrase: async (profileName, passphrase) =>
     wizardOutcome(await commands.importKeyFileWithPassphrase(profileName, passphrase)),
   savePublicKey: async (profileName) => wizardOutcome(await commands.savePublicKey(profileName)),
-  // TODO: call a register_demo_client command once the app state lends commands the running
-  // demo; until then the connect wizard cannot do the demo's Admin Console step.
-  registerDemoClient: () =>
-    Promise.resolve({
-      ok: false,
-      error: {
-        code: "demo_registration_unavailable",
-        message: "This build cannot register apps in the demo yet.",
-        fix: "Use \"Try the demo\" on the first screen, which registers its own app.",
-        details: null,
-        okta: null,
-      },
-    }),
+  registerDemoClient: async (profileName) => wizardOutcome(await commands.registerDemoClient(profileName)),
   testConnectDraft: async (draft) => wizardOutcome(await commands.testConnectDraft(draft)),
   saveConnectProfile: async (draft) => wizardOutcome(await commands.saveConnectProfile(draft)),
   checkLinkInput: (field, value) => commands.checkLinkInput(field, value),

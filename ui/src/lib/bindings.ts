@@ -104,6 +104,11 @@ export const commands = {
 	 *  the dialog was closed.
 	 */
 	savePublicKey: (profileName: string) => typedError<string | null, IpcError_Serialize>(__TAURI_INVOKE("save_public_key", { profileName })),
+	/**
+	 *  Does the Admin Console step in the demo: registers an app with the wizard's public key and
+	 *  both Aerial scopes in the running demo, and returns its client ID.
+	 */
+	registerDemoClient: (profileName: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("register_demo_client", { profileName })),
 	/**  Runs the connection test for the draft, whose key is already in the keychain. */
 	testConnectDraft: (draft: ConnectDraft_Deserialize) => typedError<ConnectionReport_Serialize, IpcError_Serialize>(__TAURI_INVOKE("test_connect_draft", { draft })),
 	/**  Saves the draft as a profile, makes it the active one and opens it. */
