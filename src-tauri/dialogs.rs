@@ -24,20 +24,8 @@ pub struct SaveRequest {
 pub type SaveDialog =
     Arc<dyn Fn(SaveRequest) -> Pin<Box<dyn Future<Output = Option<PathBuf>> + Send>> + Send + Sync>;
 
-/// The environment variable that replaces the dialog with a fixed path. Only the end-to-end
-/// tests set it, because WebDriver cannot reach the native GTK dialog.
-pub const E2E_SAVE_PATH: &str = "AERIAL_DESK_E2E_SAVE_PATH";
-
-/// Returns the native save dialog of `app`, or the fixed path of [`E2E_SAVE_PATH`] when set.
+/// Returns the native save dialog of `app`.
 pub fn native<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> SaveDialog {
-    if let Some(path) = std::env::var_os(E2E_SAVE_PATH) {
-        tracing::warn!(path = %PathBuf::from(&path).display(), "save dialogs are replaced by a fixed path for end-to-end tests");
-        let path = PathBuf::from(path);
-        return Arc::new(move |_| {
-            let path = path.clone();
-            Box::pin(async move { Some(path) })
-        });
-    }
     Arc::new(move |request: SaveRequest| {
         let app = app.clone();
         Box::pin(async move {
