@@ -159,6 +159,38 @@ describe.runIf(keychainCase === "available")("wizards in the demo", () => {
   });
 });
 
+describe.runIf(keychainCase === "available")("connect wizard in the demo", () => {
+  it("registers the app through the demo and passes the test", async () => {
+    await openFromNavigation("connect");
+    await waitForPage(browser, "environment");
+    await (await browser.$('input[name="environment"][value="demo"]')).click();
+    await fill(browser, "#profile-name", `Demo practice ${run}`);
+    await click(browser, "Next");
+
+    await waitForPage(browser, "account");
+    expect(await (await browser.$("#account-id")).getValue()).not.toBe("");
+    await click(browser, "Next");
+
+    await waitForPage(browser, "key");
+    await click(browser, "Generate the key");
+    await (await browser.$('[data-testid="key-ready"]')).waitForDisplayed({ timeout: 60_000 });
+    await click(browser, "Next");
+
+    await waitForPage(browser, "register");
+    await click(browser, "Register the app in the demo");
+    await (await browser.$('[data-testid="demo-registered"]')).waitForDisplayed({ timeout: 60_000 });
+    expect(await (await browser.$("#client-id")).getValue()).toMatch(/^0oa/);
+    await expectAccessible("the connect wizard's Admin Console page in the demo");
+    await saveScreenshot(browser, "connect-demo-registered");
+    await click(browser, "Next");
+
+    await waitForPage(browser, "test");
+    await click(browser, "Test connection");
+    await (await browser.$('[data-testid="connection-ok"]')).waitForDisplayed({ timeout: 60_000 });
+    await click(browser, "Cancel");
+  });
+});
+
 describe.runIf(keychainCase === "available")("connect wizard with a real account", () => {
   let sim: Sim;
   let pemPath: string;

@@ -1,22 +1,24 @@
-//! "Test connection": the steps from this computer to the Aerial API, each shown as passed,
-//! failed or not run, with the diagnosis of the first failure.
+//! "Test connection": desk's checklist from this computer to the Aerial API, run for the draft
+//! profile and turned into what the wizard shows: each step's outcome and note, and the diagnosis
+//! of each failure or warning with Okta's codes behind "Details".
 
 use std::sync::Arc;
 
+use desk::Profile;
+use desk::connection_test::{self, ConnectionTarget, Step, StepReport};
+use desk::diagnosis::Diagnosis;
 use desk::profiles::SecretStore;
 use desk::session::{Services, Session, SessionError};
-use desk::{DiagnosisCode, DiagnosisContext, Profile};
-use okta::{ScopeSet, scope};
 use serde::Serialize;
 use specta::Type;
 
-use crate::ipc_error::IpcError;
+use crate::ipc_error::{IpcError, OktaCodes};
 
 /// One step of the connection test, in the order they run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Type)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckStep {
-    /// The Aerial org is reachable.
+    /// The Aerial org is reachable and is an Okta org.
     ReachOrg,
     /// The Aerial org issues an access token for the signed client assertion.
     GetToken,
@@ -28,13 +30,17 @@ pub enum CheckStep {
     Clock,
 }
 
-const STEPS: [CheckStep; 5] = [
-    CheckStep::ReachOrg,
-    CheckStep::GetToken,
-    CheckStep::Scopes,
-    CheckStep::ReadAccount,
-    CheckStep::Clock,
-];
+impl From<Step> for CheckStep {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::ReachOrg => CheckStep::ReachOrg,
+            Step::GetToken => CheckStep::GetToken,
+            Step::Scopes => CheckStep::Scopes,
+            Step::ReadAccount => CheckStep::ReadAccount,
+            Step::Clock => CheckStep::Clock,
+        }
+    }
+}
 
 /// The outcome of a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Type)]
@@ -43,229 +49,192 @@ pub enum StepState {
     Passed,
     Failed,
     /// Not run, because an earlier step failed.
-    NotRun,
+    Skipped,
+    /// Passed, with a problem that may cause failures later.
+    Warning,
+}
+
+impl From<connection_test::StepState> for StepState {
+    fn from(state: connection_test::StepState) -> Self {
+        match state {
+            connection_test::StepState::Passed => StepState::Passed,
+            connection_test::StepState::Failed => StepState::Failed,
+            connection_test::StepState::Skipped => StepState::Skipped,
+            connection_test::StepState::Warning => StepState::Warning,
+        }
+    }
 }
 
 /// A step's outcome as the checklist shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+#[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct StepResult {
     pub step: CheckStep,
     pub state: StepState,
-    /// A short note, such as the account's name.
+    /// One or two plain sentences about the outcome.
     pub note: Option<String>,
+    /// The cause and fix of a failure or a warning.
+    pub problem: Option<IpcError>,
 }
 
-/// The whole checklist, with the diagnosis when a step failed.
+/// The whole checklist, with the diagnosis of the first failed step.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionReport {
     pub steps: Vec<StepResult>,
+    /// The first failed step's problem, or `None` when no step failed.
     pub failure: Option<IpcError>,
+    /// The account's name, when it was read.
+    pub account_name: Option<String>,
 }
 
 impl ConnectionReport {
-    fn passed(account: &str) -> Self {
-        let steps = STEPS
+    fn from_desk(report: connection_test::ConnectionReport) -> Self {
+        let steps: Vec<StepResult> = report.steps.into_iter().map(step_result).collect();
+        let failure = steps
             .iter()
-            .map(|&step| StepResult {
-                step,
-                state: StepState::Passed,
-                note: (step == CheckStep::ReadAccount).then(|| account.to_owned()),
-            })
-            .collect();
+            .find(|result| result.state == StepState::Failed)
+            .and_then(|result| result.problem.clone());
         Self {
             steps,
-            failure: None,
+            failure,
+            account_name: report.account_name,
         }
     }
 
-    /// Marks every step before `failed` passed, `failed` failed and the rest not run. A clock
-    /// problem shows at the token step, so both are marked failed.
-    fn failed_at(failed: CheckStep, problem: IpcError) -> Self {
-        let steps = STEPS
+    /// A report in which the first step failed before any request, such as for a key that
+    /// could not be read from the keychain.
+    fn failed_before_start(problem: IpcError) -> Self {
+        let steps = Step::ALL
             .iter()
-            .map(|&step| {
-                let state = if step == failed
-                    || (failed == CheckStep::Clock && step == CheckStep::GetToken)
-                {
+            .map(|&step| StepResult {
+                step: step.into(),
+                state: if step == Step::ReachOrg {
                     StepState::Failed
-                } else if failed == CheckStep::Clock && step > CheckStep::GetToken {
-                    StepState::NotRun
-                } else if step < failed {
-                    StepState::Passed
                 } else {
-                    StepState::NotRun
-                };
-                StepResult {
-                    step,
-                    state,
-                    note: None,
-                }
+                    StepState::Skipped
+                },
+                note: None,
+                problem: (step == Step::ReachOrg).then(|| problem.clone()),
             })
             .collect();
         Self {
             steps,
             failure: Some(problem),
+            account_name: None,
         }
     }
 }
 
+fn step_result(report: StepReport) -> StepResult {
+    StepResult {
+        step: report.step.into(),
+        state: report.state.into(),
+        note: Some(report.message).filter(|message| !message.is_empty()),
+        problem: report.diagnosis.map(problem_of),
+    }
+}
+
+/// Turns a diagnosis into the IPC error shape, with Okta's codes kept for "Details".
+fn problem_of(diagnosis: Diagnosis) -> IpcError {
+    let code = serde_json::to_value(diagnosis.code)
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".to_owned());
+    let mut error = IpcError::new(&code, diagnosis.cause, diagnosis.fix);
+    error.okta = Some(Box::new(OktaCodes::from(diagnosis.okta)));
+    error
+}
+
 /// Runs the connection test for `profile`, whose private key is already in the keychain.
-// NOTE: the steps are inferred from the diagnosis code of the first failure, so a failure whose
-// code names no step is shown at the step that was running.
 pub async fn run<S: SecretStore + Send + Sync + 'static>(
     profile: Profile,
     services: Arc<Services<S>>,
 ) -> ConnectionReport {
     let tokens = Arc::clone(&services.tokens);
-    let session = match Session::open(profile, services).await {
+    let session = match Session::open(profile.clone(), services).await {
         Ok(session) => session,
-        Err(error) => return report_failure(error, CheckStep::ReachOrg),
+        Err(error) => return opening_failed(error),
     };
-
-    let read = ScopeSet::one(scope::ACCOUNTS_READ);
-    if let Err(error) = tokens.token(session.app(), &read).await {
-        return okta_failure(&session, error, CheckStep::GetToken, scope::ACCOUNTS_READ);
+    let target = match target_for(&profile, &session, tokens) {
+        Ok(target) => target,
+        Err(error) => return opening_failed(error),
+    };
+    let report = connection_test::run(&target, |step| {
+        tracing::debug!(step = ?step.step, state = ?step.state, "connection test step finished");
+    })
+    .await;
+    if !report.passed {
+        tracing::warn!(profile = %profile.name, "connection test failed");
     }
-    let manage = ScopeSet::one(scope::ACCOUNTS_MANAGE);
-    if let Err(error) = tokens.token(session.app(), &manage).await {
-        return okta_failure(&session, error, CheckStep::Scopes, scope::ACCOUNTS_MANAGE);
-    }
-    match session.account().await {
-        Ok(account) => ConnectionReport::passed(&format!("{} ({})", account.name, account.id)),
-        Err(error) => report_failure(error, CheckStep::ReadAccount),
-    }
+    ConnectionReport::from_desk(report)
 }
 
-fn okta_failure<S: SecretStore>(
+fn target_for<S: SecretStore>(
+    profile: &Profile,
     session: &Session<S>,
-    error: okta::Error,
-    at: CheckStep,
-    scope_name: &str,
-) -> ConnectionReport {
-    let profile = session.profile();
-    let context = DiagnosisContext {
-        client_id: Some(profile.client_id.to_string()),
-        aerial_org_domain: Some(profile.aerial_org.authority().to_owned()),
-        account_id: Some(profile.account_id.to_string()),
-        scope: Some(scope_name.to_owned()),
-        target_org: None,
+    tokens: Arc<okta::TokenClient>,
+) -> Result<ConnectionTarget, SessionError> {
+    let parse = |address: &str| {
+        okta::BaseUrl::parse(address).map_err(|error| SessionError::BadAddress {
+            profile: profile.name.to_string(),
+            value: address.to_owned(),
+            reason: error.to_string(),
+        })
     };
-    let diagnosis = desk::diagnose(&error, &context);
-    let step = step_for(diagnosis.code).unwrap_or(at);
-    tracing::warn!(?step, %error, "connection test failed");
-    let error = SessionError::Okta {
-        diagnosis: Box::new(diagnosis),
-        error: Box::new(error),
-    };
-    ConnectionReport::failed_at(step, IpcError::from(error))
+    Ok(ConnectionTarget {
+        http: session.http().clone(),
+        tokens,
+        aerial_org: parse(&profile.aerial_org.base_url())?,
+        aerial_service: parse(profile.aerial_service.as_str())?,
+        account_id: profile.account_id.to_string(),
+        app: Arc::clone(session.app()),
+    })
 }
 
-fn report_failure(error: SessionError, at: CheckStep) -> ConnectionReport {
-    let step = match &error {
-        SessionError::Okta { diagnosis, .. } => step_for(diagnosis.code).unwrap_or(at),
-        _ => at,
-    };
-    tracing::warn!(?step, %error, "connection test failed");
-    ConnectionReport::failed_at(step, IpcError::from(error))
-}
-
-/// Returns the step a diagnosis code belongs to, or `None` for codes of no one step.
-fn step_for(code: DiagnosisCode) -> Option<CheckStep> {
-    use DiagnosisCode as C;
-    let step = match code {
-        C::HostNotFound
-        | C::ConnectionRefused
-        | C::SecureConnectionFailed
-        | C::TimedOut
-        | C::ConnectionLost
-        | C::NetworkFailed
-        | C::NetworkSetupFailed
-        | C::InvalidAddress
-        | C::InsecureAddress
-        | C::WrongOrgDomain => CheckStep::ReachOrg,
-        C::UnknownClientId
-        | C::KeyMismatch
-        | C::KeyNotRegistered
-        | C::PublicKeyAuthOff
-        | C::NotServiceApp
-        | C::KeyAlgorithmRejected
-        | C::NotAerialOrg
-        | C::DpopRequired
-        | C::DpopNonceRequired
-        | C::DpopProofRejected
-        | C::AssertionReused
-        | C::KeyProblem => CheckStep::GetToken,
-        C::ScopeNotGranted | C::NoScopeRequested | C::MissingScope => CheckStep::Scopes,
-        C::AccountNotFound | C::TokenFromOtherOrg | C::PermissionDenied => CheckStep::ReadAccount,
-        C::ClockAhead | C::ClockBehind => CheckStep::Clock,
-        _ => return None,
-    };
-    Some(step)
+fn opening_failed(error: SessionError) -> ConnectionReport {
+    tracing::warn!(%error, "connection test could not start");
+    ConnectionReport::failed_before_start(IpcError::from(error))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn states(report: &ConnectionReport) -> Vec<StepState> {
-        report.steps.iter().map(|result| result.state).collect()
-    }
-
     fn problem() -> IpcError {
-        IpcError::new("scope_not_granted", "Not granted.", "Grant it.")
+        IpcError::new("secret_not_stored", "No key.", "Generate one.")
     }
 
     #[test]
-    fn steps_before_failure_pass() {
-        let report = ConnectionReport::failed_at(CheckStep::Scopes, problem());
+    fn failure_before_start_skips_later_steps() {
+        let report = ConnectionReport::failed_before_start(problem());
 
+        let states: Vec<StepState> = report.steps.iter().map(|result| result.state).collect();
         use StepState::*;
-        assert_eq!(states(&report), [Passed, Passed, Failed, NotRun, NotRun]);
+        assert_eq!(states, [Failed, Skipped, Skipped, Skipped, Skipped]);
+        assert_eq!(
+            report.failure.map(|error| error.code),
+            Some("secret_not_stored".to_owned())
+        );
     }
 
     #[test]
-    fn clock_failure_also_fails_token() {
-        let report = ConnectionReport::failed_at(CheckStep::Clock, problem());
+    fn diagnosis_keeps_okta_codes() {
+        let diagnosis = Diagnosis {
+            code: desk::DiagnosisCode::ScopeNotGranted,
+            cause: "Not granted.".to_owned(),
+            fix: "Grant it.".to_owned(),
+            okta: desk::OktaDetails {
+                oauth_error: Some("invalid_scope".to_owned()),
+                ..desk::OktaDetails::default()
+            },
+        };
 
-        use StepState::*;
-        assert_eq!(states(&report), [Passed, Failed, NotRun, NotRun, Failed]);
-    }
+        let error = problem_of(diagnosis);
 
-    #[test]
-    fn passed_report_names_account() {
-        let report = ConnectionReport::passed("Northwind (0227)");
-
-        assert!(report.failure.is_none());
-        assert!(
-            report
-                .steps
-                .iter()
-                .all(|step| step.state == StepState::Passed)
-        );
-        assert_eq!(report.steps[3].note.as_deref(), Some("Northwind (0227)"));
-    }
-
-    #[test]
-    fn diagnosis_codes_map_to_steps() {
-        assert_eq!(
-            step_for(DiagnosisCode::HostNotFound),
-            Some(CheckStep::ReachOrg)
-        );
-        assert_eq!(
-            step_for(DiagnosisCode::KeyNotRegistered),
-            Some(CheckStep::GetToken)
-        );
-        assert_eq!(
-            step_for(DiagnosisCode::ScopeNotGranted),
-            Some(CheckStep::Scopes)
-        );
-        assert_eq!(
-            step_for(DiagnosisCode::AccountNotFound),
-            Some(CheckStep::ReadAccount)
-        );
-        assert_eq!(step_for(DiagnosisCode::ClockAhead), Some(CheckStep::Clock));
-        assert_eq!(step_for(DiagnosisCode::ServerError), None);
+        assert_eq!(error.code, "scope_not_granted");
+        assert_eq!(error.fix.as_deref(), Some("Grant it."));
+        let okta = error.okta.expect("Okta's codes are kept");
+        assert_eq!(okta.oauth_error.as_deref(), Some("invalid_scope"));
     }
 }

@@ -169,7 +169,7 @@ export type AppliedView = {
 
 /**  One step of the connection test, in the order they run. */
 export type CheckStep = 
-/**  The Aerial org is reachable. */
+/**  The Aerial org is reachable and is an Okta org. */
 "reachOrg" | 
 /**  The Aerial org issues an access token for the signed client assertion. */
 "getToken" | 
@@ -234,19 +234,25 @@ export type ConnectField = "profileName" |
 /**  The Aerial service's base URL, asked only for the custom environment. */
 "serviceUrl";
 
-/**  The whole checklist, with the diagnosis when a step failed. */
+/**  The whole checklist, with the diagnosis of the first failed step. */
 export type ConnectionReport = ConnectionReport_Serialize | ConnectionReport_Deserialize;
 
-/**  The whole checklist, with the diagnosis when a step failed. */
+/**  The whole checklist, with the diagnosis of the first failed step. */
 export type ConnectionReport_Deserialize = {
 	steps: StepResult_Deserialize[],
+	/**  The first failed step's problem, or `None` when no step failed. */
 	failure?: IpcError_Deserialize | null,
+	/**  The account's name, when it was read. */
+	accountName?: string | null,
 };
 
-/**  The whole checklist, with the diagnosis when a step failed. */
+/**  The whole checklist, with the diagnosis of the first failed step. */
 export type ConnectionReport_Serialize = {
 	steps: StepResult_Serialize[],
+	/**  The first failed step's problem, or `None` when no step failed. */
 	failure: IpcError_Serialize | null,
+	/**  The account's name, when it was read. */
+	accountName: string | null,
 };
 
 /**  The result of the consent pre-check. */
@@ -855,22 +861,28 @@ export type StepResult = StepResult_Serialize | StepResult_Deserialize;
 export type StepResult_Deserialize = {
 	step: CheckStep,
 	state: StepState,
-	/**  A short note, such as the account's name. */
+	/**  One or two plain sentences about the outcome. */
 	note?: string | null,
+	/**  The cause and fix of a failure or a warning. */
+	problem?: IpcError_Deserialize | null,
 };
 
 /**  A step's outcome as the checklist shows it. */
 export type StepResult_Serialize = {
 	step: CheckStep,
 	state: StepState,
-	/**  A short note, such as the account's name. */
+	/**  One or two plain sentences about the outcome. */
 	note: string | null,
+	/**  The cause and fix of a failure or a warning. */
+	problem: IpcError_Serialize | null,
 };
 
 /**  The outcome of a step. */
 export type StepState = "passed" | "failed" | 
 /**  Not run, because an earlier step failed. */
-"notRun";
+"skipped" | 
+/**  Passed, with a problem that may cause failures later. */
+"warning";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

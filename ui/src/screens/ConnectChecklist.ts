@@ -13,12 +13,14 @@ export const checkLabels: Record<CheckStep, string> = {
 export const stepStateLabels: Record<StepState, string> = {
   passed: "passed",
   failed: "failed",
-  notRun: "not run",
+  skipped: "not run",
+  warning: "passed with a warning",
 };
 
 /** The mark shown before each step of the checklist. */
 export const stepMarks: Record<StepState, string> = {
   passed: "✓",
   failed: "✗",
-  notRun: "–",
+  skipped: "–",
+  warning: "!",
 };

@@ -176,13 +176,14 @@ describe("connect wizard", () => {
     const { backend, wizard } = await filledWizard();
     const failed: ConnectionReport = {
       steps: [
-        { step: "reachOrg", state: "passed", note: null },
-        { step: "getToken", state: "passed", note: null },
-        { step: "scopes", state: "failed", note: null },
-        { step: "readAccount", state: "notRun", note: null },
-        { step: "clock", state: "notRun", note: null },
+        { step: "reachOrg", state: "passed", note: null, problem: null },
+        { step: "getToken", state: "passed", note: null, problem: null },
+        { step: "scopes", state: "failed", note: null, problem: scopeNotGranted },
+        { step: "readAccount", state: "skipped", note: null, problem: null },
+        { step: "clock", state: "passed", note: null, problem: null },
       ],
       failure: scopeNotGranted,
+      accountName: null,
     };
     backend.answers.testConnectDraft = () => Promise.resolve({ ok: true, value: failed });
 

@@ -234,7 +234,7 @@ export const sampleCreatedOrg: CreatedOrg = {
 
 export function passedReport(): ConnectionReport {
   const steps: CheckStep[] = ["reachOrg", "getToken", "scopes", "readAccount", "clock"];
-  return { steps: steps.map((step) => ({ step, state: "passed", note: null })), failure: null };
+  return { steps: steps.map((step) => ({ step, state: "passed", note: null, problem: null })), failure: null, accountName: "Northwind" };
 }
 
 /** A check that accepts any text but blank text and text with "!", and trims the rest. */
