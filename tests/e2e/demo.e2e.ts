@@ -115,6 +115,21 @@ describe.runIf(keychainCase === "available")("demo path", () => {
     });
   });
 
+  it("reopens the demo with its changes after a restart", async () => {
+    await browser.deleteSession();
+    browser = await openApp();
+
+    await waitForRoute(browser, "orgs", 120_000);
+    await (await byTestId(browser, "orgs-search")).setValue(ORG_NAME);
+    await (await browser.$(`button=${ORG_NAME}`)).click();
+    await waitForRoute(browser, "org");
+    const mfa = await browser.$(`[data-testid="product-checkbox"][data-product-id="${MFA}"]`);
+    await mfa.waitForDisplayed({ timeout: 60_000 });
+
+    expect(await mfa.getAttribute("aria-checked")).toBe("true");
+    expect(await statusText()).toBe("active");
+  });
+
   it("shows every change in the history", async () => {
     await (await byTestId(browser, "nav-history")).click();
     await waitForRoute(browser, "history");
