@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::app::App;
 use crate::cli::ConnectCommand;
 use crate::failure::{Exit, Failure, Outcome};
-use crate::output::{note, print, print_json};
+use crate::output::{note, print, print_json, printable};
 use crate::session::{self, Opened, load_key};
 
 /// A check made on this computer before the checklist runs.
@@ -158,7 +158,8 @@ fn line(state: StepState, title: &str, message: &str) -> String {
         StepState::Skipped => "[skipped]",
         StepState::Warning => "[warning]",
     };
-    format!("{mark} {title}: {message}\n")
+    // Step messages quote text from Okta's responses, such as the account's name.
+    format!("{mark} {title}: {}\n", printable(message))
 }
 
 /// Returns the first failed step's diagnosis as the command's failure.

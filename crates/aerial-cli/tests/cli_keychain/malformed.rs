@@ -181,3 +181,28 @@ fn malformed_responses_are_diagnosed() {
         );
     }
 }
+
+#[test]
+#[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
+fn connect_test_output_has_no_escapes() {
+    let sim = Sim::demo();
+    let aerial = Aerial::with_keychain();
+    aerial.connected_profile(&sim, "escapes", "0oaescapes000000001", &[READ]);
+    let file = aerial.config_dir().join("profiles.json");
+    let account = r#"{"id": "0227nwdemo8ulgt48bkidcd8ekq", "name": "Evil \u001b[2J account"}"#;
+    let port = serve_forever(&response("200 OK", &[JSON], account));
+    let mut profiles: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    profiles["profiles"][0]["aerialService"] = json!(format!("http://127.0.0.1:{port}"));
+    std::fs::write(&file, profiles.to_string()).unwrap();
+
+    let run = aerial.run(&["connect", "test"]);
+    assert!(
+        run.stdout.contains("Evil \u{fffd}[2J account"),
+        "the account step quotes the name: {run:#?}"
+    );
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "an escape sequence reached the terminal: {run:#?}"
+    );
+}
