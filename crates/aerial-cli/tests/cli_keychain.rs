@@ -336,8 +336,10 @@ fn orgs_are_listed_filtered_and_shown() {
 
     aerial
         .run(&["orgs", "list", "--filter", "owner eq \"x\""])
-        .expect_code(1)
-        .expect_stderr("What to do:");
+        .expect_code(2)
+        .expect_stderr("Okta rejected the filter owner eq \"x\" as invalid search criteria.")
+        .expect_stderr("What to do: Compare fields with eq or sw")
+        .expect_stderr("Okta error code: E0000031");
 
     aerial
         .run(&["orgs", "show", "00onweu0000000000002"])

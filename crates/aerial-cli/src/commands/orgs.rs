@@ -1,14 +1,14 @@
 //! `aerial orgs list|show|link|status|delete-request|create`.
 
 use desk::guards;
-use desk::session::{DeletionRequest, StatusChange};
+use desk::session::{DeletionRequest, SessionError, StatusChange};
 use okta::aerial::{LinkTarget, Org, OrgStatus};
 use serde_json::json;
 
 use crate::app::App;
 use crate::cli::{OrgsCommand, StatusArg};
 use crate::confirm::{confirm, confirm_name};
-use crate::failure::Outcome;
+use crate::failure::{Failure, Outcome};
 use crate::output::{Table, note, or_dash, print, print_json};
 use crate::session::{self, change_result};
 
@@ -55,10 +55,12 @@ fn scim_filter(filter: Option<String>, status: Option<StatusArg>) -> Option<Stri
 
 async fn list(app: &App, filter: Option<String>, status: Option<StatusArg>) -> Outcome {
     let opened = session::open(app).await?;
+    let filter = scim_filter(filter, status);
     let orgs = opened
         .session
-        .orgs(scim_filter(filter, status), |_| {})
-        .await?;
+        .orgs(filter.clone(), |_| {})
+        .await
+        .map_err(|error| filter_failure(error, filter.as_deref()))?;
     if app.json {
         return print_json(&orgs);
     }
@@ -80,6 +82,27 @@ async fn list(app: &App, filter: Option<String>, status: Option<StatusArg>) -> O
     print(&table.render())?;
     note(&format!("{} orgs.", orgs.len()));
     Ok(())
+}
+
+/// Okta's error code for a filter it cannot parse ("Invalid search criteria.").
+const INVALID_FILTER: &str = "E0000031";
+
+/// Explains Okta's rejection of the filter as a bad value on the command line. The generic
+/// diagnosis advises trying again later, which cannot help with a filter Okta cannot parse.
+fn filter_failure(error: SessionError, filter: Option<&str>) -> Failure {
+    let (SessionError::Okta { diagnosis, .. }, Some(filter)) = (&error, filter) else {
+        return error.into();
+    };
+    if diagnosis.okta.error_code.as_deref() != Some(INVALID_FILTER) {
+        return error.into();
+    }
+    let mut failure = Failure::usage(
+        format!("Okta rejected the filter {filter} as invalid search criteria."),
+        "Compare fields with eq or sw and a quoted value, and join the terms with AND, such as --filter 'subdomain sw \"acme\" AND status eq \"ACTIVE\"'.",
+    );
+    failure.code = Some("invalid_filter".to_owned());
+    failure.okta = Some(Box::new(diagnosis.okta.clone()));
+    failure
 }
 
 fn status_text(status: Option<OrgStatus>) -> String {
