@@ -9,11 +9,16 @@ use okta::aerial::Org;
 
 use crate::app::App;
 use crate::failure::{Exit, Failure, Outcome};
-use crate::output::{printable, printable_lines};
+use crate::output::{note, printable, printable_lines};
 
-/// Shows `plan` on stderr and prompts with `question`, unless `--yes` was given.
+/// Shows `plan` on stderr and prompts with `question`. With `--yes` the plan is still shown,
+/// so a script's log records what was confirmed, except under `--json`, where stderr carries
+/// only an error object.
 pub fn confirm(app: &App, plan: &str, question: &str) -> Outcome {
     if app.yes {
+        if !app.json {
+            note(plan.trim_end());
+        }
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {

@@ -594,6 +594,28 @@ fn org_products_plan_and_apply() {
 
 #[test]
 #[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
+fn yes_still_shows_the_plan() {
+    let sim = Sim::demo();
+    let aerial = Aerial::with_keychain();
+    aerial.connected_profile(&sim, "yes-plan", "0oayesplan000000001", &[READ, MANAGE]);
+    let org = "00onwhr0000000000012";
+
+    aerial
+        .run(&["org-products", "enable", org, "P001113", "--yes"])
+        .expect_ok()
+        .expect_stderr("Will enable IT Products - Identity Threat Protection (P001113)")
+        .expect_stderr("Done. The org's products are now: P000052, P000139, P001113.");
+
+    let json = aerial.run(&["org-products", "disable", org, "P001113", "--yes", "--json"]);
+    json.expect_ok();
+    assert_eq!(
+        json.stderr, "",
+        "under --json stderr stays empty on success"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
 fn consent_is_shown_and_granted() {
     let sim = Sim::demo();
     let aerial = Aerial::with_keychain();
