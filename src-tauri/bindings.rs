@@ -37,6 +37,7 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::connect::commands::import_key_file_with_passphrase,
         crate::commands::connect::commands::save_public_key::<tauri::Wry>,
         crate::commands::connect::commands::register_demo_client,
+        crate::commands::connect::commands::discard_connect_key,
         crate::commands::connect::commands::test_connect_draft,
         crate::commands::connect::commands::save_connect_profile,
         crate::commands::link::check_link_input,

@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "import_key_file_with_passphrase",
     "save_public_key",
     "register_demo_client",
+    "discard_connect_key",
     "test_connect_draft",
     "save_connect_profile",
     "check_link_input",

@@ -86,6 +86,8 @@ pub struct ConnectionReport {
     pub failure: Option<IpcError>,
     /// The account's name, when it was read.
     pub account_name: Option<String>,
+    /// Whether the app requires DPoP, so the profile is saved with DPoP on.
+    pub dpop_required: bool,
 }
 
 impl ConnectionReport {
@@ -99,6 +101,7 @@ impl ConnectionReport {
             steps,
             failure,
             account_name: report.account_name,
+            dpop_required: report.dpop_in_use || report.dpop_switched_on,
         }
     }
 
@@ -122,6 +125,7 @@ impl ConnectionReport {
             steps,
             failure: Some(problem),
             account_name: None,
+            dpop_required: false,
         }
     }
 }

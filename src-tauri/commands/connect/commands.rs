@@ -318,3 +318,19 @@ pub async fn register_demo_client(
     tracing::info!(client_id, "registered the connect wizard's app in the demo");
     Ok(client_id)
 }
+
+/// Deletes the key a left wizard stored in the keychain. Only a name that no saved profile uses
+/// is accepted, so a saved profile's key is never deleted here.
+#[tauri::command]
+#[specta::specta]
+pub async fn discard_connect_key(
+    state: tauri::State<'_, AppState>,
+    profile_name: String,
+) -> Result<(), IpcError> {
+    let name = profile_name_or_record(&state, &profile_name).map_err(|error| *error)?;
+    keys::discard(state.keychain(), &name)
+        .await
+        .map_err(|error| record(&state, error))?;
+    tracing::info!(profile = %name, "discarded the key of a connect wizard that was left");
+    Ok(())
+}

@@ -111,6 +111,18 @@ async fn store<S: SecretStore>(
     Ok(())
 }
 
+/// Deletes the key stored for `profile`, for a wizard that was left before saving. Deleting a
+/// key that is not there succeeds.
+pub async fn discard<S: SecretStore>(
+    secrets: &S,
+    profile: &ProfileName,
+) -> Result<(), WizardError> {
+    secrets
+        .delete(&entry_name(profile, &SecretKind::PrivateKey))
+        .await?;
+    Ok(())
+}
+
 /// Whether the key error means the wizard should ask for a passphrase.
 pub fn needs_passphrase(error: &KeyError) -> bool {
     matches!(
@@ -213,6 +225,16 @@ mod tests {
             matches!(error, WizardError::Key(KeyError::NotPem)),
             "{error}"
         );
+        assert!(store.0.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn discarded_key_is_gone() {
+        let store = MemoryStore::default();
+        generate(&store, &name(), KeyChoice::Es256).await.unwrap();
+
+        discard(&store, &name()).await.unwrap();
+
         assert!(store.0.lock().unwrap().is_empty());
     }
 

@@ -24,6 +24,8 @@ pub struct ConnectDraft {
     pub aerial_org: String,
     pub account_id: String,
     pub client_id: String,
+    /// Whether the app requires DPoP-bound tokens, as the connection test found.
+    pub dpop: bool,
 }
 
 /// The values the demo fills in for the admin.
@@ -89,7 +91,7 @@ pub fn build_profile(
         aerial_org,
         client_id: ClientId::parse(&draft.client_id)?,
         key_id: KeyId::parse(key_id)?,
-        dpop: false,
+        dpop: draft.dpop,
         parent_orgs: Vec::new(),
     };
     profile.check()?;

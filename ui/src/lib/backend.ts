@@ -189,6 +189,7 @@ export interface WizardBackend {
   importKeyFileWithPassphrase(profileName: string, passphrase: string): Promise<Outcome<KeyFileImport>>;
   savePublicKey(profileName: string): Promise<Outcome<string | null>>;
   registerDemoClient(profileName: string): Promise<Outcome<string>>;
+  discardConnectKey(profileName: string): Promise<Outcome<null>>;
   testConnectDraft(draft: ConnectDraft): Promise<Outcome<ConnectionReport>>;
   saveConnectProfile(draft: ConnectDraft): Promise<Outcome<OpenedProfile>>;
   checkLinkInput(field: LinkField, value: string): Promise<FieldCheck>;
@@ -220,6 +221,7 @@ export const tauriWizardBackend: WizardBackend = {
     wizardOutcome(await commands.importKeyFileWithPassphrase(profileName, passphrase)),
   savePublicKey: async (profileName) => wizardOutcome(await commands.savePublicKey(profileName)),
   registerDemoClient: async (profileName) => wizardOutcome(await commands.registerDemoClient(profileName)),
+  discardConnectKey: async (profileName) => wizardOutcome(await commands.discardConnectKey(profileName)),
   testConnectDraft: async (draft) => wizardOutcome(await commands.testConnectDraft(draft)),
   saveConnectProfile: async (draft) => wizardOutcome(await commands.saveConnectProfile(draft)),
   checkLinkInput: (field, value) => commands.checkLinkInput(field, value),

@@ -109,6 +109,11 @@ export const commands = {
 	 *  both Aerial scopes in the running demo, and returns its client ID.
 	 */
 	registerDemoClient: (profileName: string) => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("register_demo_client", { profileName })),
+	/**
+	 *  Deletes the key a left wizard stored in the keychain. Only a name that no saved profile uses
+	 *  is accepted, so a saved profile's key is never deleted here.
+	 */
+	discardConnectKey: (profileName: string) => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("discard_connect_key", { profileName })),
 	/**  Runs the connection test for the draft, whose key is already in the keychain. */
 	testConnectDraft: (draft: ConnectDraft_Deserialize) => typedError<ConnectionReport_Serialize, IpcError_Serialize>(__TAURI_INVOKE("test_connect_draft", { draft })),
 	/**  Saves the draft as a profile, makes it the active one and opens it. */
@@ -199,6 +204,8 @@ export type ConnectDraft_Deserialize = {
 	aerialOrg: string,
 	accountId: string,
 	clientId: string,
+	/**  Whether the app requires DPoP-bound tokens, as the connection test found. */
+	dpop: boolean,
 };
 
 /**
@@ -214,6 +221,8 @@ export type ConnectDraft_Serialize = {
 	aerialOrg: string,
 	accountId: string,
 	clientId: string,
+	/**  Whether the app requires DPoP-bound tokens, as the connection test found. */
+	dpop: boolean,
 };
 
 /**  The environment the admin picks on the first page of the connect wizard. */
@@ -244,6 +253,8 @@ export type ConnectionReport_Deserialize = {
 	failure?: IpcError_Deserialize | null,
 	/**  The account's name, when it was read. */
 	accountName?: string | null,
+	/**  Whether the app requires DPoP, so the profile is saved with DPoP on. */
+	dpopRequired: boolean,
 };
 
 /**  The whole checklist, with the diagnosis of the first failed step. */
@@ -253,6 +264,8 @@ export type ConnectionReport_Serialize = {
 	failure: IpcError_Serialize | null,
 	/**  The account's name, when it was read. */
 	accountName: string | null,
+	/**  Whether the app requires DPoP, so the profile is saved with DPoP on. */
+	dpopRequired: boolean,
 };
 
 /**  The result of the consent pre-check. */

@@ -61,6 +61,8 @@ export class ConnectWizard {
   saved: OpenedProfile | null = $state(null);
 
   #backend: WizardBackend;
+  /** The profile name the key is stored under in the keychain. */
+  #keyOwner: string | null = null;
 
   constructor(backend: WizardBackend) {
     this.#backend = backend;
@@ -128,6 +130,10 @@ export class ConnectWizard {
     if (!this.canGoOn()) {
       return false;
     }
+    if (this.step === "environment" && this.#keyOwner !== null && this.#keyOwner !== this.#profileName()) {
+      // The profile was renamed after its key was made, so the key under the old name goes.
+      void this.discard();
+    }
     const following = connectSteps[this.index + 1];
     if (following) {
       this.problem = null;
@@ -164,6 +170,7 @@ export class ConnectWizard {
   }
 
   #keyReady(key: PublicKeyView, source: KeySource): void {
+    this.#keyOwner = this.#profileName();
     this.key = key;
     this.keySource = source;
     this.encryptedFile = null;
@@ -231,6 +238,18 @@ export class ConnectWizard {
     }
   }
 
+  /** Deletes the key of a wizard that is left before saving, so no unused key stays in the keychain. */
+  async discard(): Promise<void> {
+    const owner = this.#keyOwner;
+    if (owner === null || this.saved !== null) {
+      return;
+    }
+    this.#keyOwner = null;
+    this.key = null;
+    this.keySource = null;
+    await this.#backend.discardConnectKey(owner);
+  }
+
   draft(): ConnectDraft {
     const value = (field: ConnectField) => this.checks.value(field) ?? this.checks.fields[field].input;
     return {
@@ -240,6 +259,7 @@ export class ConnectWizard {
       aerialOrg: value("aerialOrg"),
       accountId: value("accountId"),
       clientId: value("clientId"),
+      dpop: this.report?.dpopRequired ?? false,
     };
   }
 

@@ -184,6 +184,7 @@ describe("connect wizard", () => {
       ],
       failure: scopeNotGranted,
       accountName: null,
+      dpopRequired: false,
     };
     backend.answers.testConnectDraft = () => Promise.resolve({ ok: true, value: failed });
 
@@ -196,7 +197,60 @@ describe("connect wizard", () => {
 
     const opened = await wizard.save();
     expect(opened?.profile.name).toBe("Acme");
-    expect(backend.callsTo("saveConnectProfile")[0]?.[0]).toMatchObject({ profileName: "Acme", environment: "production", serviceUrl: null });
+    expect(backend.callsTo("saveConnectProfile")[0]?.[0]).toMatchObject({ profileName: "Acme", environment: "production", serviceUrl: null, dpop: false });
+  });
+
+  it("saves DPoP on when the test found the app requires it", async () => {
+    const { backend, wizard } = await filledWizard();
+    backend.answers.testConnectDraft = () => Promise.resolve({ ok: true, value: { ...passedReport(), dpopRequired: true } });
+    await wizard.testConnection();
+
+    await wizard.save();
+
+    expect(backend.callsTo("saveConnectProfile")[0]?.[0]).toMatchObject({ dpop: true });
+  });
+});
+
+describe("connect wizard's unused key", () => {
+  it("is deleted when the wizard is left", async () => {
+    const { backend, wizard } = await filledWizard();
+    await wizard.generateKey();
+
+    await wizard.discard();
+
+    expect(backend.callsTo("discardConnectKey")).toEqual([["Acme"]]);
+    expect(wizard.key).toBeNull();
+  });
+
+  it("is kept once the profile is saved", async () => {
+    const { backend, wizard } = await filledWizard();
+    await wizard.generateKey();
+    await wizard.save();
+
+    await wizard.discard();
+
+    expect(backend.callsTo("discardConnectKey")).toEqual([]);
+  });
+
+  it("moves with a renamed profile", async () => {
+    const { backend, wizard } = await filledWizard();
+    await wizard.generateKey();
+    wizard.back();
+    wizard.back();
+    await wizard.checks.type("profileName", "Acme renamed");
+
+    expect(wizard.next()).toBe(true);
+
+    expect(backend.callsTo("discardConnectKey")).toEqual([["Acme"]]);
+    expect(wizard.key).toBeNull();
+  });
+
+  it("is not asked for when no key was made", async () => {
+    const { backend, wizard } = await filledWizard();
+
+    await wizard.discard();
+
+    expect(backend.callsTo("discardConnectKey")).toEqual([]);
   });
 });
 

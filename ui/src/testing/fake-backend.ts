@@ -234,7 +234,7 @@ export const sampleCreatedOrg: CreatedOrg = {
 
 export function passedReport(): ConnectionReport {
   const steps: CheckStep[] = ["reachOrg", "getToken", "scopes", "readAccount", "clock"];
-  return { steps: steps.map((step) => ({ step, state: "passed", note: null, problem: null })), failure: null, accountName: "Northwind" };
+  return { steps: steps.map((step) => ({ step, state: "passed", note: null, problem: null })), failure: null, accountName: "Northwind", dpopRequired: false };
 }
 
 /** A check that accepts any text but blank text and text with "!", and trims the rest. */
@@ -260,6 +260,7 @@ export function fakeWizardBackend(): FakeWizardBackend {
     importKeyFileWithPassphrase: () => ok({ outcome: "imported", key: samplePublicKey }),
     savePublicKey: () => ok("acme-public-jwks.json"),
     registerDemoClient: () => ok("0oaDEMO"),
+    discardConnectKey: () => ok(null),
     testConnectDraft: () => ok(passedReport()),
     saveConnectProfile: (draft) =>
       ok({
