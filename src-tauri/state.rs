@@ -19,7 +19,7 @@ use crate::recent_errors::RecentErrors;
 /// The session of the active profile, as the commands share it.
 pub type ActiveSession = Arc<Session<Keychain>>;
 
-/// Where the app keeps its files.
+/// The folders the app keeps its files in.
 #[derive(Clone, Debug)]
 pub struct AppFolders {
     /// The profile file's folder.
@@ -32,7 +32,7 @@ pub struct AppFolders {
 
 impl AppFolders {
     /// Returns this build's OS folders: the profile store's and the journal's defaults, which
-    /// the `aerial` CLI shares, and `logs` as given (Tauri knows the OS log folder).
+    /// the `aerial` CLI shares, and `logs` as given, because Tauri resolves the OS log folder.
     pub fn for_this_build(logs: PathBuf) -> Result<Self, StartError> {
         let config = ProfileStore::default_folder().map_err(StartError::Profiles)?;
         let journal = Journal::default_path().map_err(StartError::Journal)?;
@@ -85,7 +85,7 @@ pub struct AppState {
     pub services: Arc<Services<Keychain>>,
     /// The profiles, in the file the CLI shares.
     pub profiles: ProfileStore,
-    /// Where the app keeps its files.
+    /// The folders the app keeps its files in.
     pub folders: AppFolders,
     /// The in-process demo emulator, while the active profile or the first-run screen uses it.
     demo: Mutex<Option<DemoService>>,

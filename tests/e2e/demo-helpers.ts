@@ -1,5 +1,5 @@
 // Helpers for the demo path's end-to-end test: accessibility checks, waiting for screens, and
-// answering the native save dialog.
+// filling in the native save dialog.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -50,7 +50,7 @@ function sleep(milliseconds: number): Promise<void> {
 }
 
 /**
- * Answers the GTK save dialog titled `title` with `path`: focuses it with xdotool (Xvfb runs no
+ * Fills in the GTK save dialog titled `title` with `path`: focuses it with xdotool (Xvfb runs no
  * window manager), replaces the proposed name with the full path, and presses Enter.
  */
 export async function answerSaveDialog(title: string, path: string): Promise<void> {

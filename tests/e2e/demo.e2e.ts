@@ -56,6 +56,18 @@ describe.runIf(keychainCase === "available")("demo path", () => {
     await expectAccessible("the orgs table");
   });
 
+  it("offers no Deactivate on the Aerial org", async () => {
+    await (await byTestId(browser, "orgs-search")).setValue("Northwind Aerial");
+    await (await browser.$("button=Northwind Aerial")).click();
+
+    await waitForRoute(browser, "org");
+    const reason = await byTestId(browser, "deactivate-blocked");
+    expect(await reason.getText()).toContain("cannot be deactivated");
+    expect(await browser.$('[data-testid="deactivate"]').isExisting()).toBe(false);
+    await (await browser.$("button=← All orgs")).click();
+    await waitForRoute(browser, "orgs");
+  });
+
   it("opens an org found by search", async () => {
     await (await byTestId(browser, "orgs-search")).setValue(ORG_NAME);
     await browser.waitUntil(async () => (await browser.$$('[data-testid="org-row"]').length) === 1, {

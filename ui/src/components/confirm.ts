@@ -2,6 +2,6 @@
 
 /** Reports whether `typed` is the org's name: both trimmed, case exact. */
 export function typedNameMatches(typed: string, expected: string): boolean {
-  const wanted = expected.trim();
-  return wanted !== "" && typed.trim() === wanted;
+  const name = expected.trim();
+  return name !== "" && typed.trim() === name;
 }

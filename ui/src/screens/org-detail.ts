@@ -27,10 +27,10 @@ export function confirmationName(detail: OrgDetail): string {
 export type StatusControls = {
   canActivate: boolean;
   canDeactivate: boolean;
-  /** Why Deactivate is unavailable, when the org is active but cannot be deactivated. */
+  /** The reason Deactivate is unavailable for an active org, or null. */
   deactivateBlocked: string | null;
   canRequestDeletion: boolean;
-  /** Why deletion cannot be requested, when the org is inactive. */
+  /** The reason deletion cannot be requested for an inactive org, or null. */
   deletionBlocked: string | null;
 };
 

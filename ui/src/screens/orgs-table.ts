@@ -48,9 +48,17 @@ const searchFilter: FilterFn<OrgRow> = (row, _columnId, search: string) => {
   return [org.name, org.domain ?? "", org.id].some((value) => value.toLowerCase().includes(needle));
 };
 
+/** Returns the value a column sorts and filters on; the badge sorts as 1 for the Aerial org. */
+function cellValue(org: OrgRow, key: OrgColumn): string | number {
+  if (key === "aerialOrg") {
+    return org.aerialOrg ? 1 : 0;
+  }
+  return org[key] ?? "";
+}
+
 const columnDefs: ColumnDef<OrgRow>[] = COLUMNS.map(({ key }) => ({
   id: key,
-  accessorFn: (org: OrgRow) => (key === "aerialOrg" ? (org.aerialOrg ? 1 : 0) : (org[key] ?? "")),
+  accessorFn: (org: OrgRow) => cellValue(org, key),
   sortingFn: key === "aerialOrg" ? "basic" : "text",
   sortUndefined: "last",
   filterFn: key === "status" ? "equalsString" : undefined,
