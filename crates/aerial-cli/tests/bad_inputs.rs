@@ -406,6 +406,10 @@ fn keychain_failure_stops_profile_add() {
             .collect::<Vec<_>>(),
     );
     run.expect_code(4);
+    assert!(
+        !run.stderr.contains("could not be deleted"),
+        "no key was stored, so there is nothing to clean up: {run:#?}"
+    );
     let listed = aerial.run(&["profile", "list", "--json"]);
     listed.expect_ok();
     assert_eq!(

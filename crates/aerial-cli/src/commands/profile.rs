@@ -1,6 +1,7 @@
 //! `aerial profile add|list|show|use|remove|add-parent`.
 
 use desk::Secret;
+use desk::keychain::KeychainProblem;
 use desk::profiles::{
     AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, ParentAuth, ParentOrg, Profile,
     ProfileName, SecretKind,
@@ -55,8 +56,9 @@ async fn add(app: &App, args: ProfileAdd) -> Outcome {
         None
     };
 
-    if let Err(failure) = save_new(app, &profile, &key, dpop_key.as_ref()).await {
-        for entry in profile.secret_entries() {
+    let mut written = Vec::new();
+    if let Err(failure) = save_new(app, &profile, &key, dpop_key.as_ref(), &mut written).await {
+        for entry in written {
             if let Err(cleanup) = app.keychain.delete(&entry).await {
                 tracing::warn!(error = %cleanup, entry, "could not delete a key after a failed profile save");
                 note(&format!(
@@ -91,19 +93,50 @@ async fn add(app: &App, args: ProfileAdd) -> Outcome {
     print(&format!("{}\n", pretty_json(&key.public_jwk())?))
 }
 
-/// Stores the keys in the keychain, then saves the profile.
+/// Stores the keys in the keychain, then saves the profile. Adds each keychain entry that may
+/// now exist to `written`, so a failure cleans up only entries this call created.
 async fn save_new(
     app: &App,
     profile: &Profile,
     key: &PrivateKey,
     dpop_key: Option<&PrivateKey>,
+    written: &mut Vec<String>,
 ) -> Outcome {
-    store_key(app, profile, &SecretKind::PrivateKey, key).await?;
+    store_new_key(app, profile, &SecretKind::PrivateKey, key, written).await?;
     if let Some(dpop_key) = dpop_key {
-        store_key(app, profile, &SecretKind::DpopKey, dpop_key).await?;
+        store_new_key(app, profile, &SecretKind::DpopKey, dpop_key, written).await?;
     }
     app.store.add(profile.clone())?;
     Ok(())
+}
+
+/// Stores one key and adds its entry to `written` when the entry may exist: after a successful
+/// write, or when the write went through but reading it back showed other bytes.
+async fn store_new_key(
+    app: &App,
+    profile: &Profile,
+    kind: &SecretKind,
+    key: &PrivateKey,
+    written: &mut Vec<String>,
+) -> Outcome {
+    let entry = profile.secret_entry(kind);
+    let bytes = key.to_storage_bytes();
+    let result = app
+        .keychain
+        .set(&entry, Secret::new(bytes.expose().clone()))
+        .await;
+    match result {
+        Ok(()) => {
+            written.push(entry);
+            Ok(())
+        }
+        Err(error) => {
+            if error.problem == KeychainProblem::ReadBackMismatch {
+                written.push(entry);
+            }
+            Err(error.into())
+        }
+    }
 }
 
 fn build_profile(args: &ProfileAdd) -> Outcome<Profile> {
