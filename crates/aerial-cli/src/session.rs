@@ -9,10 +9,11 @@ use desk::plans::OrgLocks;
 use desk::profiles::{Profile, SecretKind};
 use desk::session::{Services, Session, SessionError, http_config_for};
 use okta::{Http, PrivateKey, TokenClient};
+use serde_json::json;
 
 use crate::app::App;
 use crate::failure::{Exit, Failure, Outcome};
-use crate::output::note;
+use crate::output::{note, print_json};
 
 /// An open session and the token cache behind it.
 pub struct Opened {
@@ -80,6 +81,23 @@ pub fn change_result<T>(result: Result<T, SessionError>) -> Outcome<Option<T>> {
         }
         Err(error) => Err(error.into()),
     }
+}
+
+/// Returns the value of a change like [`change_result`]. When Okta's response was lost but the
+/// change took effect, it also prints, under `--json`, what reading the org again found, so a
+/// script still gets one JSON result on stdout.
+pub fn change_or_lost_result<T>(app: &App, result: Result<T, SessionError>) -> Outcome<Option<T>> {
+    let Err(SessionError::AnswerLost { entry, .. }) = &result else {
+        return change_result(result);
+    };
+    if app.json {
+        print_json(&json!({
+            "responseLost": true,
+            "journalEntryId": entry.id,
+            "result": entry.result,
+        }))?;
+    }
+    change_result(result)
 }
 
 /// Reads one of the profile's keys from the keychain. A missing key means the profile is not

@@ -861,6 +861,43 @@ fn dropped_change_is_rechecked() {
 
 #[test]
 #[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
+fn lost_response_still_prints_json() {
+    let sim = Sim::demo();
+    let aerial = Aerial::with_keychain();
+    aerial.connected_profile(&sim, "lost-json", "0oalostjson00000001", &[READ, MANAGE]);
+    // Okta links the org, but the response body arrives too slowly for the client's timeout.
+    sim.fault(json!({
+        "kind": "slowBody",
+        "delayMs": 3000,
+        "method": "POST",
+        "path": "/*/api/v1/orgs",
+        "count": 1
+    }));
+
+    let linked = aerial.run(&[
+        "orgs",
+        "link",
+        "--org-id",
+        "00onweulogistics0004",
+        "--cell",
+        "ok1",
+        "--yes",
+        "--json",
+    ]);
+    linked
+        .expect_ok()
+        .expect_stderr("reading the org again shows the change took effect");
+    let result = linked.json();
+    assert_eq!(result["responseLost"], json!(true), "{result}");
+    assert_eq!(
+        result["result"]["id"],
+        json!("00onweulogistics0004"),
+        "{result}"
+    );
+}
+
+#[test]
+#[ignore = "needs a Secret Service: run under scripts/with-keychain.sh available"]
 fn dpop_profiles_connect() {
     let sim = Sim::demo();
     let aerial = Aerial::with_keychain();

@@ -9,7 +9,7 @@ use crate::cli::{ConsentCommand, ConsentTarget};
 use crate::confirm::confirm;
 use crate::failure::Outcome;
 use crate::output::{Table, note, or_dash, print, print_json};
-use crate::session::{self, change_result};
+use crate::session::{self, change_or_lost_result};
 
 pub async fn run(app: &App, command: ConsentCommand) -> Outcome {
     match command {
@@ -81,7 +81,7 @@ async fn grant(app: &App, target: ConsentTarget) -> Outcome {
     );
     confirm(app, &plan, "Grant consent?")?;
 
-    let Some(grant) = change_result(opened.session.grant_consent(&org).await)? else {
+    let Some(grant) = change_or_lost_result(app, opened.session.grant_consent(&org).await)? else {
         return Ok(());
     };
     if app.json {

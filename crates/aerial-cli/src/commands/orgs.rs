@@ -10,7 +10,7 @@ use crate::cli::{OrgsCommand, StatusArg};
 use crate::confirm::{confirm, confirm_name};
 use crate::failure::{Failure, Outcome};
 use crate::output::{Table, note, or_dash, print, print_json};
-use crate::session::{self, change_result};
+use crate::session::{self, change_or_lost_result, change_result};
 
 mod create;
 
@@ -160,7 +160,7 @@ async fn link(app: &App, target: LinkTarget, cell: &str) -> Outcome {
     );
     confirm(app, &plan, "Link the org?")?;
 
-    let Some(org) = change_result(opened.session.link(&target, cell).await)? else {
+    let Some(org) = change_or_lost_result(app, opened.session.link(&target, cell).await)? else {
         return Ok(());
     };
     if app.json {
@@ -200,7 +200,8 @@ async fn set_status(app: &App, id: &str, status: StatusArg, name: Option<&str>) 
         status: status.okta(),
         typed_name,
     };
-    let Some(updated) = change_result(opened.session.set_status(&change).await)? else {
+    let Some(updated) = change_or_lost_result(app, opened.session.set_status(&change).await)?
+    else {
         return Ok(());
     };
     if app.json {

@@ -10,7 +10,7 @@ use crate::cli::OrgCreate;
 use crate::confirm::confirm;
 use crate::failure::{Failure, Outcome};
 use crate::output::{note, print, print_json};
-use crate::session::{self, change_result};
+use crate::session::{self, change_or_lost_result};
 
 pub async fn run(app: &App, args: OrgCreate) -> Outcome {
     let new_org = new_org(&args);
@@ -35,7 +35,7 @@ pub async fn run(app: &App, args: OrgCreate) -> Outcome {
         .session
         .create_org(&app.store, &parent.to_string(), &new_org)
         .await;
-    let Some(created) = change_result(result)? else {
+    let Some(created) = change_or_lost_result(app, result)? else {
         return Ok(());
     };
 
