@@ -221,7 +221,7 @@ fn plan_exit(error: &PlanError) -> Exit {
         | PlanError::DuplicateProductId { .. }
         | PlanError::ConflictingIntent { .. }
         | PlanError::NotSubscribed { .. } => Exit::Usage,
-        PlanError::ReadBackMismatch { .. } => Exit::OutcomeUnknown,
+        PlanError::ReadBackMismatch { .. } | PlanError::NotConfirmed { .. } => Exit::OutcomeUnknown,
         PlanError::ChangedSinceReviewed { .. }
         | PlanError::LockFailed { .. }
         | PlanError::LockTimedOut { .. }

@@ -9,6 +9,7 @@ mod org_creation;
 mod recheck;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use okta::aerial::{Account, Org, OrgQuery, Product};
 use okta::{AerialClient, Http, HttpConfig, Pages, ServiceApp, TokenClient};
@@ -45,7 +46,11 @@ pub struct Session<S: SecretStore = Keychain> {
     app: Arc<ServiceApp>,
     aerial: AerialClient,
     added: org_creation::AddedOrgs,
+    recheck_grace: Duration,
 }
+
+/// How old an "outcome unknown" change must be before Okta not showing it settles it as failed.
+pub const RECHECK_GRACE: Duration = Duration::from_secs(120);
 
 /// Returns HTTP settings for the profile: short timeouts and no proxy when every address is on
 /// this computer (the demo and a local emulator), the defaults otherwise.
@@ -93,7 +98,14 @@ impl<S: SecretStore> Session<S> {
             app,
             aerial,
             added: org_creation::AddedOrgs::default(),
+            recheck_grace: RECHECK_GRACE,
         })
+    }
+
+    /// Sets how old an "outcome unknown" change must be before [`Session::recheck_unknown`]
+    /// settles it as failed when Okta does not show it ([`RECHECK_GRACE`] by default).
+    pub fn set_recheck_grace(&mut self, grace: Duration) {
+        self.recheck_grace = grace;
     }
 
     /// The profile this session runs on.
@@ -181,6 +193,7 @@ impl<S: SecretStore> Session<S> {
     fn failed(&self, error: okta::Error, target_org: Option<&str>) -> SessionError {
         let mut context = context_for(&self.profile);
         context.target_org = target_org.map(str::to_owned);
+        context.scope = Some(okta::scope::ACCOUNTS_READ.to_owned());
         okta_error(error, &context)
     }
 }

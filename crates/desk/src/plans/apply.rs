@@ -73,7 +73,17 @@ pub async fn apply_plan(
     tracing::info!(org_id, products = ?expected, "writing org products");
     client.replace_org_products(org_id, &expected_refs).await?;
 
-    let after = client.org_products(org_id).await?;
+    let after = match client.org_products(org_id).await {
+        Ok(after) => after,
+        Err(source) => {
+            tracing::warn!(org_id, error = %source, "reading org products back after the write failed");
+            return Err(PlanError::NotConfirmed {
+                org_id: org_id.to_owned(),
+                expected,
+                source: Box::new(source),
+            });
+        }
+    };
     let found = ids(&after);
     if found.iter().collect::<BTreeSet<_>>() != expected.iter().collect::<BTreeSet<_>>() {
         tracing::warn!(org_id, expected = ?expected, found = ?found, "org products read back differ from the list written");

@@ -100,6 +100,19 @@ pub enum PlanError {
         found: Vec<String>,
     },
 
+    /// The full list was written, but reading it back failed, so the change is not confirmed.
+    #[error(
+        "The products of org {org_id} were written, but reading them back failed ({source}). Open the org's products to check them before saving again."
+    )]
+    NotConfirmed {
+        /// The org.
+        org_id: String,
+        /// Product IDs written.
+        expected: Vec<String>,
+        /// The failed read.
+        source: Box<okta::Error>,
+    },
+
     /// The lock file for the org's product changes could not be opened or locked.
     #[error(
         "Locking {} for a product change failed: {source}. Check that the folder exists and that you can write to it, then try again.",

@@ -155,7 +155,15 @@ impl<S: SecretStore> Session<S> {
             Err(error) => error,
         };
         match error {
-            plans::PlanError::Okta(error) => self.end_with_error(id, &plan.org_id, error).await,
+            plans::PlanError::Okta(error) => {
+                self.end_with_error(id, &plan.org_id, Action::Products, error)
+                    .await
+            }
+            plans::PlanError::NotConfirmed { source, .. } => {
+                // The write went through but could not be read back, so only Okta knows.
+                self.end_unconfirmed(id, &plan.org_id, Action::Products, *source)
+                    .await
+            }
             other => {
                 let failure = Failure {
                     message: other.to_string(),
@@ -212,52 +220,91 @@ impl<S: SecretStore> Session<S> {
                 self.services.journal.record_end(id, ending).await?;
                 Ok(value)
             }
-            Err(error) => self.end_with_error(id, org, error).await,
+            Err(error) => self.end_with_error(id, org, action, error).await,
         }
     }
 
     /// Ends a journal entry for a failed request. When the request may have reached Okta, the
-    /// entry is marked "outcome unknown" and settled at once by reading the org again.
+    /// entry is marked "outcome unknown" and settled at once if reading the org shows the change.
     async fn end_with_error<T>(
         &self,
         id: EntryId,
         org: &str,
+        action: Action,
         error: okta::Error,
     ) -> Result<T, SessionError> {
         let journal = &self.services.journal;
-        let mut context = context_for(&self.profile);
-        context.target_org = Some(org.to_owned());
-        let diagnosis = crate::diagnose(&error, &context);
-        let failure = Failure {
-            message: format!("{} {}", diagnosis.cause, diagnosis.fix),
-            error_code: diagnosis.okta.error_code.clone(),
-            error_id: diagnosis.okta.error_id.clone(),
-            http_status: diagnosis.okta.http_status,
-        };
+        let context = self.change_context(org, action);
+        if let okta::Error::OrgCreatedResponseLost { subdomain, .. } = &error {
+            // Okta created the org; only the answer with its API token is gone.
+            let result = json!({ "subdomain": subdomain, "apiTokenLost": true });
+            journal.record_end(id, Ending::Succeeded { result }).await?;
+            return Err(okta_error(error, &context));
+        }
         if !may_have_been_processed(&error) {
+            let failure = failure_of(&error, &context);
             journal.record_end(id, Ending::Failed(failure)).await?;
             return Err(okta_error(error, &context));
         }
+        self.end_unconfirmed(id, org, action, error).await
+    }
 
+    /// Marks a change whose outcome only Okta knows as "outcome unknown", then reads the org.
+    /// Only a change Okta shows as made settles the entry now. Anything else stays unknown,
+    /// because Okta may still be carrying the request out, and the next start checks again.
+    async fn end_unconfirmed<T>(
+        &self,
+        id: EntryId,
+        org: &str,
+        action: Action,
+        error: okta::Error,
+    ) -> Result<T, SessionError> {
+        let journal = &self.services.journal;
+        let context = self.change_context(org, action);
+        let failure = failure_of(&error, &context);
+        let reason = failure.message.clone();
         let entry = journal.mark_outcome_unknown(id, failure).await?;
         match recheck::check(self, &entry).await {
-            Found::Settled(ending) => {
-                let succeeded = matches!(ending, Ending::Succeeded { .. });
+            Found::Settled(ending @ Ending::Succeeded { .. }) => {
                 journal.settle(id, ending).await?;
-                if succeeded {
-                    return Err(SessionError::AnswerLost {
-                        org: org.to_owned(),
-                        entry: Box::new(journal.get(id).await?),
-                    });
-                }
-                Err(okta_error(error, &context))
+                Err(SessionError::AnswerLost {
+                    org: org.to_owned(),
+                    entry: Box::new(journal.get(id).await?),
+                })
             }
-            Found::Unknown(reason) => Err(SessionError::OutcomeUnknown {
-                org: org.to_owned(),
-                reason,
-                entry: Box::new(entry),
-            }),
+            Found::Settled(Ending::Failed(_)) | Found::Unknown(_) => {
+                Err(SessionError::OutcomeUnknown {
+                    org: org.to_owned(),
+                    reason,
+                    entry: Box::new(entry),
+                })
+            }
         }
+    }
+
+    /// The diagnosis context of a change: Aerial API changes need `okta.accounts.manage`.
+    fn change_context(&self, org: &str, action: Action) -> crate::DiagnosisContext {
+        let mut context = context_for(&self.profile);
+        context.target_org = Some(org.to_owned());
+        let aerial = matches!(
+            action,
+            Action::Link | Action::Products | Action::Status | Action::DeletionRequest
+        );
+        if aerial {
+            context.scope = Some(okta::scope::ACCOUNTS_MANAGE.to_owned());
+        }
+        context
+    }
+}
+
+/// The journal's record of a failure: the diagnosis in plain words and Okta's IDs.
+fn failure_of(error: &okta::Error, context: &crate::DiagnosisContext) -> Failure {
+    let diagnosis = crate::diagnose(error, context);
+    Failure {
+        message: format!("{} {}", diagnosis.cause, diagnosis.fix),
+        error_code: diagnosis.okta.error_code.clone(),
+        error_id: diagnosis.okta.error_id.clone(),
+        http_status: diagnosis.okta.http_status,
     }
 }
 

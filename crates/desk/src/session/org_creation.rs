@@ -26,6 +26,10 @@ pub struct CreatedOrgSummary {
     pub name: String,
     /// Where the new org answers.
     pub address: String,
+    /// Whether the API token is in the keychain and the org in the profile.
+    pub token_kept: bool,
+    /// Why the token could not be kept, when it was not; the admin must copy it now.
+    pub token_problem: Option<String>,
     /// The new org's super-admin API token, for the one time the wizard shows it. Never
     /// serialized.
     #[serde(skip)]
@@ -152,25 +156,45 @@ impl<S: SecretStore> Session<S> {
             )
             .await?;
 
-        let secrets = self.services.secrets.as_ref();
-        store_org_token(secrets, &self.profile, &address, &created.token).await?;
-        let remembered = ParentOrg {
-            org: address.clone(),
-            auth: ParentAuth::ApiToken,
-        };
-        self.added.push(remembered.clone());
-        let mut profile = store.get(self.profile.name.as_str())?;
-        if profile.parent(&address).is_none() {
-            profile.parent_orgs.push(remembered);
-            store.update(profile, secrets).await?;
+        // Okta shows the token only once, so a failure to keep it is reported beside the token
+        // instead of as an error that would drop it.
+        let kept = self
+            .remember_created_org(store, &address, &created.token)
+            .await;
+        if let Err(error) = &kept {
+            tracing::warn!(org = %address, error = %error, "the new org's API token was not kept");
         }
         Ok(CreatedOrgSummary {
             id: created.id.clone(),
             subdomain: created.subdomain.clone(),
             name: created.name.clone(),
             address: address.to_string(),
+            token_kept: kept.is_ok(),
+            token_problem: kept.err().map(|error| error.explain().message),
             token_once: created.token.clone(),
         })
+    }
+
+    /// Stores a new org's API token in the keychain and adds the org to the profile.
+    async fn remember_created_org(
+        &self,
+        store: &ProfileStore,
+        address: &OrgAddress,
+        token: &okta::SecretString,
+    ) -> Result<(), SessionError> {
+        let secrets = self.services.secrets.as_ref();
+        store_org_token(secrets, &self.profile, address, token).await?;
+        let remembered = ParentOrg {
+            org: address.clone(),
+            auth: ParentAuth::ApiToken,
+        };
+        self.added.push(remembered.clone());
+        let mut profile = store.get(self.profile.name.as_str())?;
+        if profile.parent(address).is_none() {
+            profile.parent_orgs.push(remembered);
+            store.update(profile, secrets).await?;
+        }
+        Ok(())
     }
 
     /// Waits until a new org accepts its API token. Okta advises about 30 seconds.
