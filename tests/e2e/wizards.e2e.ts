@@ -46,6 +46,18 @@ async function openFromNavigation(routeName: string): Promise<void> {
   await item.click();
 }
 
+/** Removes the profile `name` through Settings, as an admin would. */
+async function removeProfile(name: string): Promise<void> {
+  await openFromNavigation("settings");
+  const entry = await browser.$(`li[data-testid="settings-profile"]*=${name}`);
+  if (!(await entry.isExisting())) {
+    return;
+  }
+  await (await entry.$('[data-testid="remove-profile"]')).click();
+  await click(browser, "Remove");
+  await entry.waitForExist({ reverse: true, timeout: 60_000, timeoutMsg: `the profile ${name} was not removed` });
+}
+
 /** Makes the demo profile the open one: "Try the demo" on the first run, else the switcher. */
 async function openTheDemo(): Promise<void> {
   await browser.waitUntil(async () => (await route()) !== "" && (await browser.$("=Opening your profile…").isExisting()) === false, {
@@ -60,6 +72,8 @@ async function openTheDemo(): Promise<void> {
   if ((await switcher.getText()).startsWith("Demo")) {
     return;
   }
+  // NOTE: the app offers "Try the demo" only on the first run, so a profile folder that has
+  // profiles but no Demo profile cannot reach the demo from here.
   await switcher.click();
   await (await browser.$('[role="option"]*=Demo')).click();
   await browser.waitUntil(async () => (await switcher.getText()).startsWith("Demo"), { timeout: 120_000 });
@@ -202,8 +216,10 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     writePemKey(pemPath);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     sim.stop();
+    // Removing the saved profile through Settings leaves the profile folder as the run found it.
+    await removeProfile(`Sim ${run}`);
   });
 
   async function startWizard(profileName: string): Promise<void> {
