@@ -105,7 +105,7 @@ impl ConnectionReport {
         }
     }
 
-    /// A report in which the first step failed before any request, such as for a key that
+    /// Returns a report in which the first step failed before any request, such as for a key that
     /// could not be read from the keychain.
     fn failed_before_start(problem: IpcError) -> Self {
         let steps = Step::ALL

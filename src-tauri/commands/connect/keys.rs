@@ -72,7 +72,8 @@ pub async fn generate<S: SecretStore>(
 }
 
 /// Imports a PEM private key and stores it as the private key of `profile`. An encrypted key
-/// without a passphrase fails with [`KeyError::PassphraseRequired`], so the wizard can ask.
+/// without a passphrase fails with [`KeyError::PassphraseRequired`], so the wizard can prompt for
+/// the passphrase.
 pub async fn import<S: SecretStore>(
     secrets: &S,
     profile: &ProfileName,
