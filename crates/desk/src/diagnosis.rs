@@ -63,6 +63,8 @@ pub enum DiagnosisCode {
     UnknownProduct,
     ValidationFailed,
     MalformedRequest,
+    /// Okta could not read the org list's filter (`E0000031`).
+    InvalidFilter,
     ServerError,
     // Org Creator.
     SubdomainTaken,

@@ -936,3 +936,31 @@ async fn dpop_token_sent_without_proof() {
     );
     assert_eq!(diagnosis.okta.http_status, Some(401));
 }
+
+#[tokio::test]
+async fn unreadable_org_filter() {
+    let sim = Sim::start().await;
+    let key = new_key();
+    sim.register("0oafilter", &BOTH_SCOPES, false, &[key.public_jwk()])
+        .await;
+    let (_, _, aerial) = sim.connect(app(&sim, "0oafilter", key));
+    let query = okta::aerial::OrgQuery {
+        limit: None,
+        filter: Some("status eq".into()),
+        after: None,
+    };
+
+    let err = aerial
+        .orgs(&query)
+        .await
+        .expect_err("Okta rejects the filter");
+    let diagnosis = diagnose(&err, &read_context("0oafilter"));
+
+    assert_diagnosis(
+        &diagnosis,
+        DiagnosisCode::InvalidFilter,
+        "Okta could not read the filter for the org list.",
+        "Write the filter as a SCIM expression such as status eq \"ACTIVE\" or subdomain sw \"acme\", joining parts with AND, then search again.",
+    );
+    assert_eq!(diagnosis.okta.error_code.as_deref(), Some("E0000031"));
+}

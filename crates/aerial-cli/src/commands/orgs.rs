@@ -87,8 +87,8 @@ async fn list(app: &App, filter: Option<String>, status: Option<StatusArg>) -> O
 /// Okta's error code for a filter it cannot parse ("Invalid search criteria.").
 const INVALID_FILTER: &str = "E0000031";
 
-/// Explains Okta's rejection of the filter as a bad value on the command line. The generic
-/// diagnosis advises trying again later, which cannot help with a filter Okta cannot parse.
+/// Explains Okta's rejection of the filter as a bad value on the command line, quoting the
+/// filter the admin passed, so the exit code is the one for bad input.
 fn filter_failure(error: SessionError, filter: Option<&str>) -> Failure {
     let (SessionError::Okta { diagnosis, .. }, Some(filter)) = (&error, filter) else {
         return error.into();

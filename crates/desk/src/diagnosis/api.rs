@@ -44,6 +44,11 @@ pub(super) fn diagnose_okta_error(api: &ApiError, ctx: &DiagnosisContext) -> Opt
             "Okta could not read the request Aerial Desk sent.",
             "Report this with the details below, because it is a fault in Aerial Desk.",
         )),
+        "E0000031" => Some(Diagnosis::new(
+            Code::InvalidFilter,
+            "Okta could not read the filter for the org list.",
+            "Write the filter as a SCIM expression such as status eq \"ACTIVE\" or subdomain sw \"acme\", joining parts with AND, then search again.",
+        )),
         code => org_creator(code),
     }
 }
