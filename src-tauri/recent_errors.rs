@@ -33,7 +33,7 @@ pub struct RecentErrors(Mutex<VecDeque<RecentError>>);
 impl RecentErrors {
     /// Logs `error`, keeps it for the diagnostics and returns it.
     pub fn record(&self, error: IpcError) -> IpcError {
-        let okta = error.okta.clone().unwrap_or_default();
+        let okta = error.okta.as_deref().cloned().unwrap_or_default();
         tracing::warn!(
             code = %error.code,
             message = %error.message,

@@ -11,6 +11,8 @@ use desk::journal::Journal;
 use desk::plans::{OrgLocks, ProductPlan};
 use desk::session::{Services, Session, SessionError};
 use desk::{Keychain, Profile, ProfileStore};
+use serde::Serialize;
+use specta::Type;
 use tokio::sync::{Mutex, Notify, RwLock};
 
 use crate::dialogs::SaveDialog;
@@ -156,7 +158,7 @@ impl AppState {
     /// starts the demo emulator first (on a new port) and moves the profile's addresses to it.
     pub async fn open_profile(&self, profile: Profile) -> Result<ActiveSession, OpenError> {
         if profile.environment == desk::profiles::Environment::Demo {
-            return self.open_demo().await;
+            return self.open_demo(|_| {}).await;
         }
         let mut slot = self.session.write().await;
         *slot = None;
@@ -165,11 +167,15 @@ impl AppState {
     }
 
     /// Starts the demo if needed, creates or refreshes the Demo profile, makes it the active
-    /// profile and opens it.
-    pub async fn open_demo(&self) -> Result<ActiveSession, OpenError> {
+    /// profile and opens it. `report` hears each step as it begins.
+    pub async fn open_demo(
+        &self,
+        report: impl Fn(DemoProgress) + Send + Sync,
+    ) -> Result<ActiveSession, OpenError> {
         let mut slot = self.session.write().await;
         *slot = None;
-        let profile = self.refresh_demo_profile().await?;
+        let profile = self.refresh_demo_profile(&report).await?;
+        report(DemoProgress::step(DemoStep::SignIn));
         self.install(&mut slot, profile).await
     }
 
@@ -192,16 +198,25 @@ impl AppState {
 
     /// Starts the demo if it is not running, then creates or refreshes the Demo profile for it
     /// and makes that the active profile in the store.
-    async fn refresh_demo_profile(&self) -> Result<Profile, OpenError> {
+    async fn refresh_demo_profile(
+        &self,
+        report: &(impl Fn(DemoProgress) + Send + Sync),
+    ) -> Result<Profile, OpenError> {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
+            report(DemoProgress::step(DemoStep::StartService));
             let service = DemoService::start(DemoOptions::new(self.folders.demo())).await?;
             if let Some(damaged) = service.damaged_state_file() {
                 tracing::warn!(%damaged, "the demo state file was damaged and set aside");
+                report(DemoProgress {
+                    step: DemoStep::StartService,
+                    notice: Some(damaged.to_string()),
+                });
             }
             *demo = Some(service);
         }
         let service = demo.as_ref().ok_or(OpenError::DemoStopped)?;
+        report(DemoProgress::step(DemoStep::PrepareProfile));
         let profile = desk::demo::try_the_demo(&self.profiles, self.keychain(), service).await?;
         Ok(profile)
     }
@@ -218,6 +233,36 @@ impl AppState {
         if let Some(service) = self.demo.lock().await.take() {
             service.shutdown().await;
         }
+    }
+}
+
+/// A step of "Try the demo", reported as it begins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub enum DemoStep {
+    /// Starting the emulator on a loopback port.
+    StartService,
+    /// Creating the key and registering the app, or moving the profile to the new port.
+    PrepareProfile,
+    /// Opening the profile's session.
+    SignIn,
+    /// Checking changes from earlier runs whose outcome is unknown.
+    CheckChanges,
+}
+
+/// Progress of "Try the demo".
+#[derive(Clone, Debug, Serialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoProgress {
+    pub step: DemoStep,
+    /// A message for the user, such as the damaged demo state that was set aside.
+    pub notice: Option<String>,
+}
+
+impl DemoProgress {
+    /// Progress with no message.
+    pub fn step(step: DemoStep) -> Self {
+        Self { step, notice: None }
     }
 }
 

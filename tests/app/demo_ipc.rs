@@ -27,7 +27,11 @@ fn demo_path_changes_an_org_and_records_it() {
     );
     let (_app, window, _folder) = app_in_folder();
 
-    let opened = ok(&window, "try_the_demo", json!({}));
+    let opened = ok(
+        &window,
+        "try_the_demo",
+        json!({ "onProgress": "__CHANNEL__:2" }),
+    );
     assert_eq!(opened["profile"]["name"], "Demo");
     assert_eq!(opened["profile"]["environment"], "demo");
 

@@ -10,6 +10,7 @@ import type {
   IpcError_Serialize,
   KeychainReady,
   AppliedView,
+  DemoProgress_Deserialize,
   ExportResult,
   HistoryEntry,
   HistoryFilter,
@@ -36,7 +37,9 @@ export type OpenedProfile = OpenedProfile_Serialize;
 /** Every profile, and the active one's name. */
 export type ProfileList = ProfileList_Serialize;
 
-export type { AppliedView, ExportResult, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
+export type { AppliedView, DemoStep, ExportResult, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
+/** A step of "Try the demo" as it begins, with a message for the user when there is one. */
+export type DemoProgress = DemoProgress_Deserialize;
 /** One org as the orgs table shows it. */
 export type OrgRow = OrgRow_Serialize;
 /** One org with its products, consent and creator. */
@@ -54,7 +57,8 @@ export interface Backend {
   /** Opens the active profile (restarting the demo for a demo profile); `null` at first run. */
   openActiveProfile(): Promise<Outcome<OpenedProfile | null>>;
   switchProfile(name: string): Promise<Outcome<OpenedProfile>>;
-  tryTheDemo(): Promise<Outcome<OpenedProfile>>;
+  /** Starts the demo and opens its profile, calling `onProgress` as each step begins. */
+  tryTheDemo(onProgress: (progress: DemoProgress) => void): Promise<Outcome<OpenedProfile>>;
   // Orgs, products, status, history and settings.
   /** Loads every org, calling `onProgress` with the running count after each page. */
   listOrgs(onProgress: (progress: OrgsProgress) => void): Promise<Outcome<OrgRow[]>>;
@@ -93,7 +97,11 @@ export const tauriBackend: Backend = {
   listProfiles: async () => outcome(await commands.listProfiles()),
   openActiveProfile: async () => outcome(await commands.openActiveProfile()),
   switchProfile: async (name) => outcome(await commands.switchProfile(name)),
-  tryTheDemo: async () => outcome(await commands.tryTheDemo()),
+  tryTheDemo: async (onProgress) => {
+    const channel = new Channel<DemoProgress>();
+    channel.onmessage = onProgress;
+    return outcome(await commands.tryTheDemo(channel));
+  },
   // Orgs, products, status, history and settings.
   listOrgs: async (onProgress) => {
     const channel = new Channel<OrgsProgress>();

@@ -21,9 +21,10 @@ export const commands = {
 	switchProfile: (name: string) => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("switch_profile", { name })),
 	/**
 	 *  Starts the demo emulator, creates or refreshes the Demo profile, makes it active and opens
-	 *  it. The demo then runs over the same code path as a real account.
+	 *  it, sending each step to `on_progress` as it begins. The demo then runs over the same code
+	 *  path as a real account.
 	 */
-	tryTheDemo: () => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("try_the_demo")),
+	tryTheDemo: (onProgress: Channel<DemoProgress_Deserialize>) => typedError<OpenedProfile_Serialize, IpcError_Serialize>(__TAURI_INVOKE("try_the_demo", { onProgress })),
 	/**
 	 *  Loads every org of the account, following `Link` pages, and sends the running count to
 	 *  `on_progress` after each page. [`cancel_loads`] stops it.
@@ -350,6 +351,34 @@ export type DemoDefaults = {
 	aerialOrg: string,
 	accountId: string,
 };
+
+/**  Progress of "Try the demo". */
+export type DemoProgress = DemoProgress_Serialize | DemoProgress_Deserialize;
+
+/**  Progress of "Try the demo". */
+export type DemoProgress_Deserialize = {
+	step: DemoStep,
+	/**  A message for the user, such as the damaged demo state that was set aside. */
+	notice?: string | null,
+};
+
+/**  Progress of "Try the demo". */
+export type DemoProgress_Serialize = {
+	step: DemoStep,
+	/**  A message for the user, such as the damaged demo state that was set aside. */
+	notice: string | null,
+};
+
+/**  A step of "Try the demo", reported as it begins. */
+export type DemoStep = 
+/**  Starting the emulator on a loopback port. */
+"startService" | 
+/**  Creating the key and registering the app, or moving the profile to the new port. */
+"prepareProfile" | 
+/**  Opening the profile's session. */
+"signIn" | 
+/**  Checking changes from earlier runs whose outcome is unknown. */
+"checkChanges";
 
 /**  The file an export was written to, and how many entries it contains. */
 export type ExportResult = {

@@ -3,6 +3,17 @@ import { describe, expect, it, vi } from "vitest";
 import { fakeBackend, keychainReady } from "../testing/fake-backend";
 import { demoProfile, opened } from "../testing/profiles";
 import FirstRun from "./FirstRun.svelte";
+import { stepStates } from "./FirstRun";
+
+describe("stepStates", () => {
+  it("marks earlier steps done", () => {
+    expect(stepStates("signIn")).toEqual(["done", "done", "current", "waiting"]);
+  });
+
+  it("leaves every step waiting before the first report", () => {
+    expect(stepStates(null)).toEqual(["waiting", "waiting", "waiting", "waiting"]);
+  });
+});
 
 describe("FirstRun screen", () => {
   it("opens the demo profile", async () => {

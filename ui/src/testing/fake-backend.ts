@@ -131,9 +131,13 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
       fake.calls.push({ command: "switchProfile", name });
       return nextResponse(fake.responses, "switchProfile");
     },
-    tryTheDemo() {
+    async tryTheDemo(onProgress) {
       fake.calls.push({ command: "tryTheDemo" });
-      return nextResponse(fake.responses, "tryTheDemo");
+      const response = await nextResponse(fake.responses, "tryTheDemo");
+      for (const step of ["startService", "prepareProfile", "signIn", "checkChanges"] as const) {
+        onProgress({ step, notice: null });
+      }
+      return response;
     },
     // Orgs, products, status, history and settings.
     async listOrgs(onProgress) {
