@@ -120,11 +120,12 @@ export async function registerClient(sim: Sim, clientId: string, jwk: unknown, s
   });
 }
 
-/** Writes a new EC P-256 private key in PKCS#8 PEM to `path`, as `openssl genpkey` would. */
-export function writePemKey(path: string): void {
+/** Writes a new EC P-256 private key to `path` as PKCS#8 PEM encrypted with `passphrase`
+ * (AES-256-CBC), as `openssl genpkey -aes-256-cbc` would. */
+export function writeEncryptedPemKey(path: string, passphrase: string): void {
   const { privateKey } = generateKeyPairSync("ec", {
     namedCurve: "P-256",
-    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase },
     publicKeyEncoding: { type: "spki", format: "pem" },
   });
   writeFileSync(path, privateKey, { mode: 0o600 });

@@ -16,10 +16,11 @@ import {
   type Sim,
   startSim,
   waitForPage,
-  writePemKey,
+  writeEncryptedPemKey,
 } from "./wizard-helpers";
 
 const BOTH_SCOPES = ["okta.accounts.read", "okta.accounts.manage"];
+const PASSPHRASE = "correct horse battery staple";
 const run = Date.now().toString(36);
 
 let browser: WebdriverIO.Browser;
@@ -213,7 +214,7 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
   beforeAll(async () => {
     sim = await startSim();
     pemPath = join(mkdtempSync(join(tmpdir(), "aerial-desk-e2e-")), "aerial-desk-key.pem");
-    writePemKey(pemPath);
+    writeEncryptedPemKey(pemPath, PASSPHRASE);
   });
 
   afterAll(async () => {
@@ -263,13 +264,21 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     return (await (await browser.$(`[data-testid="connection-checklist"] li[data-step="${step}"]`)).getAttribute("data-state")) ?? "";
   }
 
-  it("imports a key file through the dialog and saves a working profile", async () => {
+  it("imports an encrypted key file and saves a working profile", async () => {
     await startWizard(`Sim ${run}`);
 
     await (await browser.$('input[name="key-mode"][value="file"]')).click();
     await expectAccessible("the connect wizard's key page");
     await click(browser, "Choose a key file…");
     await answerFileDialog("Choose the private key file", pemPath);
+    await fill(browser, "#file-passphrase", "not the passphrase");
+    await click(browser, "Unlock the key");
+    const wrong = await browser.$('[data-testid="wizard-problem"]');
+    await wrong.waitForDisplayed({ timeout: 60_000 });
+    expect(await wrong.getAttribute("data-code")).toBe("key_wrong_passphrase");
+    await fill(browser, "#file-passphrase", PASSPHRASE);
+    await expectAccessible("the connect wizard's passphrase prompt");
+    await click(browser, "Unlock the key");
     await (await browser.$('[data-testid="key-ready"]')).waitForDisplayed({ timeout: 60_000 });
     await saveScreenshot(browser, "connect-key");
     await click(browser, "Next");
