@@ -140,8 +140,17 @@ function dialogOpen(title: string): boolean {
   }
 }
 
-/** Chooses `path` in the open-file dialog by typing it into GTK's location bar with xdotool. */
-export async function answerFileDialog(title: string, path: string): Promise<void> {
+/** Saves to `path` in the save-file dialog by typing it into GTK's name field with xdotool. */
+export async function answerSaveDialog(title: string, path: string): Promise<void> {
+  const window = await dialogWindow(title);
+  execFileSync("xdotool", ["windowfocus", "--sync", window]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  execFileSync("xdotool", ["key", "ctrl+a"]);
+  execFileSync("xdotool", ["type", "--delay", "5", path]);
+  await pressReturnUntilClosed(title, path);
+}
+
+async function dialogWindow(title: string): Promise<string> {
   let window = "";
   for (let attempt = 0; attempt < 100 && window === ""; attempt++) {
     try {
@@ -153,13 +162,12 @@ export async function answerFileDialog(title: string, path: string): Promise<voi
   if (window === "") {
     throw new Error(`the file dialog "${title}" did not open within 10 seconds`);
   }
-  // Xvfb runs no window manager, so the dialog is focused directly rather than activated.
-  execFileSync("xdotool", ["windowfocus", "--sync", window]);
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  execFileSync("xdotool", ["key", "ctrl+l"]);
-  execFileSync("xdotool", ["type", "--delay", "5", path]);
-  // GTK enables Open only after it has looked the typed path up, so Return is pressed until the
-  // dialog closes.
+  return window;
+}
+
+// GTK enables the dialog's button only after it has looked the typed path up, so Return is
+// pressed until the dialog closes.
+async function pressReturnUntilClosed(title: string, path: string): Promise<void> {
   for (let attempt = 0; attempt < 20 && dialogOpen(title); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     execFileSync("xdotool", ["key", "Return"]);
@@ -167,6 +175,17 @@ export async function answerFileDialog(title: string, path: string): Promise<voi
   if (dialogOpen(title)) {
     throw new Error(`the file dialog "${title}" did not take the path ${path}`);
   }
+}
+
+/** Chooses `path` in the open-file dialog by typing it into GTK's location bar with xdotool. */
+export async function answerFileDialog(title: string, path: string): Promise<void> {
+  const window = await dialogWindow(title);
+  // Xvfb runs no window manager, so the dialog is focused directly rather than activated.
+  execFileSync("xdotool", ["windowfocus", "--sync", window]);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  execFileSync("xdotool", ["key", "ctrl+l"]);
+  execFileSync("xdotool", ["type", "--delay", "5", path]);
+  await pressReturnUntilClosed(title, path);
 }
 
 /** Types into the field labelled `label`, replacing what it holds. */

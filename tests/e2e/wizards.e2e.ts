@@ -2,13 +2,14 @@
 // creation, a real-account connection against a standalone okta-sim with a key imported through
 // the file dialog, and the connection test's diagnoses. axe-core checks every page.
 
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keychainCase, openApp, saveScreenshot } from "./session";
 import {
   answerFileDialog,
+  answerSaveDialog,
   click,
   fill,
   registerClient,
@@ -284,6 +285,14 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     await click(browser, "Next");
 
     await waitForPage(browser, "register");
+    const savedPath = join(dirname(pemPath), "public-jwks.json");
+    await click(browser, "Save as…");
+    await answerSaveDialog("Save the public key", savedPath);
+    await (await browser.$("p=Saved as public-jwks.json.")).waitForDisplayed({ timeout: 30_000 });
+    const saved = JSON.parse(readFileSync(savedPath, "utf8")) as { keys: { kid: string; d?: string }[] };
+    expect(saved.keys).toHaveLength(1);
+    expect(saved.keys[0]?.kid).toBe((await publicJwk()).kid);
+    expect(saved.keys[0]?.d, "the saved file holds no private member").toBeUndefined();
     const clientId = `0oaE2E${run}`;
     await registerClient(sim, clientId, await publicJwk(), BOTH_SCOPES);
     await fill(browser, "#client-id", clientId);
