@@ -26,6 +26,8 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::history::export_history_csv,
         crate::commands::settings::remove_profile,
         crate::commands::settings::rename_profile,
+        crate::commands::settings::profile_for_edit,
+        crate::commands::settings::edit_profile,
         crate::commands::settings::open_log_folder,
         crate::commands::settings::diagnostics,
         // The connect, link and create-org wizards.

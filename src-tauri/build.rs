@@ -21,6 +21,8 @@ const COMMANDS: &[&str] = &[
     "export_history_csv",
     "remove_profile",
     "rename_profile",
+    "profile_for_edit",
+    "edit_profile",
     "open_log_folder",
     "diagnostics",
     // The connect, link and create-org wizards.

@@ -2,6 +2,11 @@
 
 use std::fmt::Write as _;
 
+use desk::ProfileError;
+use desk::profiles::{AccountId, ClientId, KeyId, OrgAddress};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
 use crate::commands::profiles::{ProfileList, environment_name};
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
@@ -55,6 +60,74 @@ pub async fn rename_profile(
             .profiles
             .get(&new_name)
             .map_err(|e| record(e.into()))?;
+        state
+            .open_profile(profile)
+            .await
+            .map_err(|e| record(e.into()))?;
+    }
+    crate::commands::profiles::list(&state).map_err(record)
+}
+
+/// The fields of a profile the Settings screen edits, as typed.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileEdit {
+    /// The Aerial org's domain, or its base URL for demo and custom profiles.
+    pub aerial_org: String,
+    pub account_id: String,
+    pub client_id: String,
+    /// The `kid` of the public key registered on the app.
+    pub key_id: String,
+}
+
+/// Returns the editable fields of the profile named `name`, as the edit form starts.
+#[tauri::command]
+#[specta::specta]
+pub async fn profile_for_edit(
+    state: tauri::State<'_, AppState>,
+    name: String,
+) -> Result<ProfileEdit, IpcError> {
+    let profile = state
+        .profiles
+        .get(&name)
+        .map_err(|e| state.recent_errors.record(e.into()))?;
+    Ok(ProfileEdit {
+        aerial_org: profile.aerial_org.to_string(),
+        account_id: profile.account_id.to_string(),
+        client_id: profile.client_id.to_string(),
+        key_id: profile.key_id.to_string(),
+    })
+}
+
+/// Changes a profile's Aerial org, account ID, client ID and key ID after checking each value
+/// with the connect wizard's rules. The key in the keychain stays; an open profile is reopened.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_profile(
+    state: tauri::State<'_, AppState>,
+    name: String,
+    edit: ProfileEdit,
+) -> Result<ProfileList, IpcError> {
+    let record = |error: IpcError| state.recent_errors.record(error);
+    let mut profile = state.profiles.get(&name).map_err(|e| record(e.into()))?;
+    let invalid = |error| record(ProfileError::Invalid(error).into());
+    profile.aerial_org =
+        OrgAddress::parse(profile.environment, &edit.aerial_org).map_err(invalid)?;
+    profile.account_id = AccountId::parse(&edit.account_id).map_err(invalid)?;
+    profile.client_id = ClientId::parse(&edit.client_id).map_err(invalid)?;
+    profile.key_id = KeyId::parse(&edit.key_id).map_err(invalid)?;
+
+    state
+        .profiles
+        .update(profile.clone(), state.keychain())
+        .await
+        .map_err(|e| record(e.into()))?;
+    tracing::info!(profile = %name, "profile edited");
+    let is_open = state
+        .session()
+        .await
+        .is_some_and(|session| session.profile().name.matches(&name));
+    if is_open {
         state
             .open_profile(profile)
             .await

@@ -261,3 +261,74 @@ fn apply_without_a_reviewed_plan_fails() {
 
     assert_eq!(error["code"], "no_active_profile");
 }
+
+fn saved_profile(folder: &TempFolder) {
+    use desk::profiles::{
+        AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, Profile, ProfileName,
+    };
+    let store = desk::ProfileStore::open(folder.0.join("config")).unwrap();
+    store
+        .add(Profile {
+            name: ProfileName::parse("Acme").unwrap(),
+            environment: Environment::Production,
+            aerial_service: BaseUrl::parse("https://aerial-apac.okta.com").unwrap(),
+            account_id: AccountId::parse("acc1acme1234567890").unwrap(),
+            aerial_org: OrgAddress::parse(Environment::Production, "acme-aerial.okta.com").unwrap(),
+            client_id: ClientId::parse("0oaacme1234567890abc").unwrap(),
+            key_id: KeyId::parse("acme-key-1").unwrap(),
+            dpop: false,
+            parent_orgs: Vec::new(),
+        })
+        .unwrap();
+}
+
+#[test]
+fn edit_profile_saves_a_new_client_id() {
+    let (_app, window, folder) = app_in_folder();
+    saved_profile(&folder);
+    let mut edit = invoke(
+        &window,
+        "profile_for_edit",
+        serde_json::json!({ "name": "Acme" }),
+    )
+    .expect("the profile is read");
+    assert_eq!(edit["clientId"], "0oaacme1234567890abc");
+
+    edit["clientId"] = "0oanewapp1234567890a".into();
+    let list = invoke(
+        &window,
+        "edit_profile",
+        serde_json::json!({ "name": "Acme", "edit": edit }),
+    )
+    .expect("the edit is saved");
+
+    assert_eq!(list["profiles"][0]["clientId"], "0oanewapp1234567890a");
+    assert_eq!(list["profiles"][0]["aerialOrg"], "acme-aerial.okta.com");
+}
+
+#[test]
+fn edit_profile_rejects_an_invalid_domain() {
+    let (_app, window, folder) = app_in_folder();
+    saved_profile(&folder);
+    let mut edit = invoke(
+        &window,
+        "profile_for_edit",
+        serde_json::json!({ "name": "Acme" }),
+    )
+    .expect("the profile is read");
+
+    edit["aerialOrg"] = "not a domain".into();
+    let error = invoke(
+        &window,
+        "edit_profile",
+        serde_json::json!({ "name": "Acme", "edit": edit }),
+    )
+    .expect_err("the domain is invalid");
+
+    assert_eq!(error["code"], "profile");
+    let unchanged = invoke(&window, "list_profiles", serde_json::json!({})).unwrap();
+    assert_eq!(
+        unchanged["profiles"][0]["aerialOrg"],
+        "acme-aerial.okta.com"
+    );
+}

@@ -19,6 +19,7 @@ import type {
   OrgRow_Serialize,
   OrgsProgress,
   PlanView,
+  ProfileEdit,
   ProfileList_Serialize,
   Screen,
 } from "./bindings";
@@ -37,7 +38,7 @@ export type OpenedProfile = OpenedProfile_Serialize;
 /** Every profile, and the active one's name. */
 export type ProfileList = ProfileList_Serialize;
 
-export type { AppliedView, DemoStep, ExportResult, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
+export type { AppliedView, DemoStep, ExportResult, ProfileEdit, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
 /** A step of "Try the demo" as it begins, with a message for the user when there is one. */
 export type DemoProgress = DemoProgress_Deserialize;
 /** One org as the orgs table shows it. */
@@ -74,6 +75,9 @@ export interface Backend {
   exportHistoryCsv(filter: HistoryFilter): Promise<Outcome<ExportResult | null>>;
   removeProfile(name: string): Promise<Outcome<ProfileList>>;
   renameProfile(name: string, newName: string): Promise<Outcome<ProfileList>>;
+  profileForEdit(name: string): Promise<Outcome<ProfileEdit>>;
+  /** Checks and saves the edited fields; an open profile is reopened. */
+  editProfile(name: string, edit: ProfileEdit): Promise<Outcome<ProfileList>>;
   openLogFolder(): Promise<Outcome<null>>;
   diagnostics(): Promise<Outcome<string>>;
 }
@@ -120,6 +124,8 @@ export const tauriBackend: Backend = {
   exportHistoryCsv: async (filter) => outcome(await commands.exportHistoryCsv(filter)),
   removeProfile: async (name) => outcome(await commands.removeProfile(name)),
   renameProfile: async (name, newName) => outcome(await commands.renameProfile(name, newName)),
+  profileForEdit: async (name) => outcome(await commands.profileForEdit(name)),
+  editProfile: async (name, edit) => outcome(await commands.editProfile(name, edit)),
   openLogFolder: async () => outcome(await commands.openLogFolder()),
   diagnostics: async () => outcome(await commands.diagnostics()),
 };

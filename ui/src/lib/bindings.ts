@@ -68,6 +68,13 @@ export const commands = {
 	removeProfile: (name: string) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("remove_profile", { name })),
 	/**  Renames a profile; its keychain entries move to the new name. */
 	renameProfile: (name: string, newName: string) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("rename_profile", { name, newName })),
+	/**  Returns the editable fields of the profile named `name`, as the edit form starts. */
+	profileForEdit: (name: string) => typedError<ProfileEdit, IpcError_Serialize>(__TAURI_INVOKE("profile_for_edit", { name })),
+	/**
+	 *  Changes a profile's Aerial org, account ID, client ID and key ID after checking each value
+	 *  with the connect wizard's rules. The key in the keychain stays; an open profile is reopened.
+	 */
+	editProfile: (name: string, edit: ProfileEdit) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_profile", { name, edit })),
 	/**  Opens the folder with the app's log files in the file manager. */
 	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
 	/**
@@ -809,6 +816,16 @@ export type ProductView = {
 	id: string,
 	/**  The display name; empty when Okta sent none. */
 	name: string,
+};
+
+/**  The fields of a profile the Settings screen edits, as typed. */
+export type ProfileEdit = {
+	/**  The Aerial org's domain, or its base URL for demo and custom profiles. */
+	aerialOrg: string,
+	accountId: string,
+	clientId: string,
+	/**  The `kid` of the public key registered on the app. */
+	keyId: string,
 };
 
 /**  Every profile, and the active one's name. */

@@ -22,6 +22,43 @@ describe("Settings screen", () => {
     expect(onChanged).toHaveBeenCalledWith(remaining);
   });
 
+  it("saves an edited client ID", async () => {
+    const onChanged = vi.fn();
+    const current = { aerialOrg: "acme-aerial.okta.com", accountId: "acc1acme1234567890", clientId: "0oaold", keyId: "key-1" };
+    const list = { profiles: [productionProfile()], active: "Acme" };
+    const backend = fakeBackend([keychainReady()], {
+      profileForEdit: [{ ok: true, value: current }],
+      editProfile: [{ ok: true, value: list }],
+    });
+    render(Settings, { backend, profiles: [productionProfile()], active: "Acme", onSwitch: vi.fn(), onChanged });
+
+    await fireEvent.click(screen.getByTestId("edit-profile"));
+    const clientId = await screen.findByTestId("edit-clientId");
+    await fireEvent.input(clientId, { target: { value: "0oanew" } });
+    await fireEvent.click(screen.getByTestId("edit-save"));
+
+    await screen.findByTestId("settings-message");
+    expect(backend.calls).toContainEqual({ command: "editProfile", name: "Acme", edit: { ...current, clientId: "0oanew" } });
+    expect(onChanged).toHaveBeenCalledWith(list);
+  });
+
+  it("keeps the edit open when a value is invalid", async () => {
+    const current = { aerialOrg: "acme-aerial.okta.com", accountId: "acc1", clientId: "0oa1", keyId: "key-1" };
+    const invalid = { code: "profile", message: "The client ID is invalid.", fix: null, details: null, okta: null };
+    const backend = fakeBackend([keychainReady()], {
+      profileForEdit: [{ ok: true, value: current }],
+      editProfile: [{ ok: false, error: invalid }],
+    });
+    render(Settings, { backend, profiles: [productionProfile()], active: "Acme", onSwitch: vi.fn(), onChanged: vi.fn() });
+
+    await fireEvent.click(screen.getByTestId("edit-profile"));
+    await fireEvent.click(await screen.findByTestId("edit-save"));
+
+    const notice = await screen.findByTestId("error-notice");
+    expect(notice.textContent).toContain("The client ID is invalid.");
+    expect(screen.getByTestId("edit-dialog")).toBeTruthy();
+  });
+
   it("shows the copied diagnostics", async () => {
     const text = "Aerial Desk 0.1.0 (release)\nRecent errors: 0\n";
     const backend = fakeBackend([keychainReady()], { diagnostics: [{ ok: true, value: text }] });

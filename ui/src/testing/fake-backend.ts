@@ -14,6 +14,7 @@ import type {
   OrgRow,
   Outcome,
   PlanView,
+  ProfileEdit,
   ProfileList,
   Screen,
 } from "../lib/backend";
@@ -39,6 +40,8 @@ export type Call =
   | { command: "exportHistoryCsv"; filter: HistoryFilter }
   | { command: "removeProfile"; name: string }
   | { command: "renameProfile"; name: string; newName: string }
+  | { command: "profileForEdit"; name: string }
+  | { command: "editProfile"; name: string; edit: ProfileEdit }
   | { command: "openLogFolder" }
   | { command: "diagnostics" };
 
@@ -63,6 +66,8 @@ export type Responses = {
   exportHistoryCsv?: Outcome<ExportResult | null>[];
   removeProfile?: Outcome<ProfileList>[];
   renameProfile?: Outcome<ProfileList>[];
+  profileForEdit?: Outcome<ProfileEdit>[];
+  editProfile?: Outcome<ProfileList>[];
   openLogFolder?: Outcome<null>[];
   diagnostics?: Outcome<string>[];
 };
@@ -192,6 +197,14 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
     renameProfile(name, newName) {
       fake.calls.push({ command: "renameProfile", name, newName });
       return nextResponse(fake.responses, "renameProfile");
+    },
+    profileForEdit(name) {
+      fake.calls.push({ command: "profileForEdit", name });
+      return nextResponse(fake.responses, "profileForEdit");
+    },
+    editProfile(name, edit) {
+      fake.calls.push({ command: "editProfile", name, edit });
+      return nextResponse(fake.responses, "editProfile");
     },
     openLogFolder() {
       fake.calls.push({ command: "openLogFolder" });
