@@ -22,7 +22,7 @@ pub struct HistoryFilter {
     pub action: Option<String>,
 }
 
-/// One change as the history screen lists it. Summaries hold no secret: the journal rejects
+/// One change as the history screen lists it. Summaries contain no secret: the journal rejects
 /// entries that look like they contain one.
 #[derive(Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]

@@ -8,7 +8,7 @@ use specta::Type;
 use crate::ipc_error::IpcError;
 use crate::state::{ActiveSession, AppState};
 
-/// A profile as the top bar and Settings show it. Holds no secret.
+/// A profile as the top bar and Settings show it, without any secret.
 #[derive(Clone, Debug, Serialize, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ProfileSummary {

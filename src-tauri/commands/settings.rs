@@ -165,7 +165,7 @@ pub fn open_log_folder(state: tauri::State<'_, AppState>) -> Result<(), IpcError
 }
 
 /// Returns the text "Copy diagnostics" puts on the clipboard: versions, OS, keychain status,
-/// profiles by environment, and recent errors with Okta's errorIds. It holds no secret: no key,
+/// profiles by environment, and recent errors with Okta's errorIds. It contains no secret: no key,
 /// token, client ID or account ID.
 #[tauri::command]
 #[specta::specta]

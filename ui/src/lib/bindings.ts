@@ -79,7 +79,7 @@ export const commands = {
 	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
 	/**
 	 *  Returns the text "Copy diagnostics" puts on the clipboard: versions, OS, keychain status,
-	 *  profiles by environment, and recent errors with Okta's errorIds. It holds no secret: no key,
+	 *  profiles by environment, and recent errors with Okta's errorIds. It contains no secret: no key,
 	 *  token, client ID or account ID.
 	 */
 	diagnostics: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("diagnostics")),
@@ -414,13 +414,13 @@ export type FieldCheck_Serialize = {
 };
 
 /**
- *  One change as the history screen lists it. Summaries hold no secret: the journal rejects
+ *  One change as the history screen lists it. Summaries contain no secret: the journal rejects
  *  entries that look like they contain one.
  */
 export type HistoryEntry = HistoryEntry_Serialize | HistoryEntry_Deserialize;
 
 /**
- *  One change as the history screen lists it. Summaries hold no secret: the journal rejects
+ *  One change as the history screen lists it. Summaries contain no secret: the journal rejects
  *  entries that look like they contain one.
  */
 export type HistoryEntry_Deserialize = {
@@ -446,7 +446,7 @@ export type HistoryEntry_Deserialize = {
 };
 
 /**
- *  One change as the history screen lists it. Summaries hold no secret: the journal rejects
+ *  One change as the history screen lists it. Summaries contain no secret: the journal rejects
  *  entries that look like they contain one.
  */
 export type HistoryEntry_Serialize = {
@@ -843,7 +843,7 @@ export type ProfileList_Serialize = {
 	active: string | null,
 };
 
-/**  A profile as the top bar and Settings show it. Holds no secret. */
+/**  A profile as the top bar and Settings show it, without any secret. */
 export type ProfileSummary = {
 	name: string,
 	/**  `production`, `sandbox`, `demo` or `custom`. */
