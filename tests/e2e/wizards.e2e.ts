@@ -119,6 +119,9 @@ describe.runIf(keychainCase === "available")("wizards in the demo", () => {
     await saveScreenshot(browser, "link-result");
     await click(browser, "Show it in the orgs list");
     await waitForRoute("orgs");
+    await fill(browser, '[data-testid="orgs-search"]', "northwind-labs");
+    const row = await browser.$('[data-testid="org-row"][data-org-id="00onwlabs00000000010"]');
+    await row.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the linked org is not in the orgs list" });
   });
 
   it("creates an org, shows its token once, links and configures it", async () => {
