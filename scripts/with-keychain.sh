@@ -5,7 +5,8 @@
 #   no-password-store  a session bus with no Secret Service on it
 #   no-session-bus     no D-Bus session at all
 # Usage: scripts/with-keychain.sh SITUATION COMMAND [ARG...]
-# The command sees AERIAL_DESK_KEYCHAIN_ENV=SITUATION and a temporary XDG_DATA_HOME.
+# The command sees AERIAL_DESK_KEYCHAIN_ENV=SITUATION and a temporary XDG_DATA_HOME and
+# XDG_CONFIG_HOME, so profiles, the journal and logs from earlier runs never leak into a test.
 set -euo pipefail
 
 situation=${1:?usage: with-keychain.sh available|locked|no-password-store|no-session-bus COMMAND...}
@@ -21,18 +22,20 @@ case "$situation" in
     runtime=$(mktemp -d)
     trap 'rm -rf "$runtime"' EXIT
     env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY XDG_RUNTIME_DIR="$runtime" \
+      XDG_DATA_HOME="$runtime/data" XDG_CONFIG_HOME="$runtime/config" \
       AERIAL_DESK_KEYCHAIN_ENV=no-session-bus "$@"
     ;;
   inside-bus-*)
     situation=${situation#inside-bus-}
     data=$(mktemp -d)
+    config=$(mktemp -d)
     keyring_pid=""
     cleanup() {
       if [[ -n "$keyring_pid" ]]; then kill "$keyring_pid" 2>/dev/null || true; fi
-      rm -rf "$data"
+      rm -rf "$data" "$config"
     }
     trap cleanup EXIT
-    export XDG_DATA_HOME="$data" AERIAL_DESK_KEYCHAIN_ENV="$situation"
+    export XDG_DATA_HOME="$data" XDG_CONFIG_HOME="$config" AERIAL_DESK_KEYCHAIN_ENV="$situation"
     case "$situation" in
       available) keyring_env=$(printf 'throwaway-test-password' | gnome-keyring-daemon --unlock --components=secrets) ;;
       locked) keyring_env=$(gnome-keyring-daemon --start --components=secrets) ;;
