@@ -24,6 +24,33 @@ async function statusText(): Promise<string> {
   return (await byTestId(browser, "org-status")).getText();
 }
 
+/**
+ * Removes a Demo profile an earlier run left in the config folder, so the run starts at the first
+ * screen. Other profiles stay: the test then fails and asks for an empty config folder.
+ */
+async function removeLeftoverDemoProfile(): Promise<void> {
+  const screen = await browser.$('[data-testid="screen"]');
+  await browser.waitUntil(
+    async () => (await browser.$('[data-testid="try-demo"]').isExisting()) || (await screen.getAttribute("data-route")) !== "first-run",
+    { timeout: 120_000, timeoutMsg: "the app did not finish opening" },
+  );
+  if (await browser.$('[data-testid="try-demo"]').isExisting()) {
+    return;
+  }
+  await (await byTestId(browser, "nav-settings")).click();
+  await waitForRoute(browser, "settings");
+  const demo = await browser.$('[data-testid="settings-profile"]*=Demo');
+  if (await demo.isExisting()) {
+    await (await demo.$('[data-testid="remove-profile"]')).click();
+    await (await byTestId(browser, "remove-confirm")).click();
+  }
+  const firstRun = await browser.$('[data-testid="try-demo"]');
+  await firstRun.waitForDisplayed({
+    timeout: 30_000,
+    timeoutMsg: "another profile is active; run the end-to-end tests with an empty XDG_CONFIG_HOME",
+  });
+}
+
 describe.runIf(keychainCase === "available")("demo path", () => {
   beforeAll(async () => {
     browser = await openApp();
@@ -34,6 +61,7 @@ describe.runIf(keychainCase === "available")("demo path", () => {
   });
 
   it("starts at the first run", async () => {
+    await removeLeftoverDemoProfile();
     await byTestId(browser, "try-demo");
     const keychain = await browser.$('[data-testid="keychain-status"][data-state="ready"]');
     await keychain.waitForExist({ timeout: 60_000 });
