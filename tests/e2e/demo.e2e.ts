@@ -11,6 +11,8 @@ import { keychainCase, openApp, saveScreenshot } from "./session";
 /** A managed demo org that starts active without IT Products - MFA. */
 const ORG_NAME = "Northwind People";
 const MFA = "P000131";
+/** A managed demo org that starts inactive. */
+const INACTIVE_ORG = "Northwind Trial";
 const SSO = "P000052";
 
 let browser: WebdriverIO.Browser;
@@ -26,7 +28,7 @@ async function statusText(): Promise<string> {
 
 /**
  * Removes a Demo profile an earlier run left in the config folder, so the run starts at the first
- * screen. Other profiles stay: the test then fails and asks for an empty config folder.
+ * screen. Other profiles stay, and the test then fails with a request for an empty config folder.
  */
 async function removeLeftoverDemoProfile(): Promise<void> {
   const screen = await browser.$('[data-testid="screen"]');
@@ -195,6 +197,24 @@ describe.runIf(keychainCase === "available")("demo path", () => {
     expect(csv.split("\n")[0]).toContain("action");
     expect(csv).toContain("products");
     expect(csv).toContain("status");
+  });
+
+  it("requests deletion of an inactive org", async () => {
+    await (await byTestId(browser, "nav-orgs")).click();
+    await waitForRoute(browser, "orgs");
+    await (await byTestId(browser, "orgs-search")).setValue(INACTIVE_ORG);
+    await (await browser.$(`button=${INACTIVE_ORG}`)).click();
+    await waitForRoute(browser, "org");
+    expect(await statusText()).toBe("inactive");
+
+    await (await byTestId(browser, "request-deletion")).click();
+    await (await byTestId(browser, "confirm-name")).setValue(INACTIVE_ORG);
+    const confirm = await byTestId(browser, "confirm-action");
+    await confirm.waitForEnabled({ timeout: 5_000 });
+    await confirm.click();
+
+    const message = await byTestId(browser, "org-message", 30_000);
+    expect(await message.getText()).toBe("Okta received the deletion request.");
   });
 
   it("removes the demo profile from settings", async () => {
