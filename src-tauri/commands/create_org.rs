@@ -179,8 +179,11 @@ pub async fn create_child_org(
             "",
         )));
     }
+    // The admin confirmed this creation by pressing Create; the attempt is spent on one request.
+    let attempt = desk::guards::OrgCreationAttempt::confirmed(&new_org.subdomain)
+        .map_err(|error| record(IpcError::new("invalid_value", error.to_string(), "")))?;
     let created = session
-        .create_org(&state.profiles, &draft.parent, &new_org)
+        .create_org(&state.profiles, &draft.parent, &new_org, attempt)
         .await
         .map_err(|error| record(error.into()))?;
     tracing::info!(org = %created.id, address = %created.address, "created an org");

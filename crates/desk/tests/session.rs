@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use desk::guards::OrgCreationAttempt;
 use desk::journal::{Action, Failure, Journal, NewEntry, Query, State};
 use desk::plans::{OrgLocks, ProductIntent};
 use desk::profiles::{
@@ -571,7 +572,12 @@ async fn created_org_token_is_stored() {
     };
 
     let created = session
-        .create_org(&world.store, &parent.to_string(), &new_org)
+        .create_org(
+            &world.store,
+            &parent.to_string(),
+            &new_org,
+            OrgCreationAttempt::confirmed("northwind-session-test").unwrap(),
+        )
         .await
         .unwrap();
     session
@@ -665,4 +671,41 @@ async fn empty_product_plan_is_not_journaled() {
     assert!(plan.is_empty());
     assert_eq!(world.requests("PUT", "/products").await, 0);
     assert!(world.entries(Action::Products).await.is_empty());
+}
+
+#[tokio::test]
+async fn creation_needs_the_confirmed_subdomain() {
+    let world = World::start().await;
+    let session = world.session().await;
+    let parent = world.url("northwind-us");
+    let new_org = NewOrg {
+        subdomain: "northwind-other".into(),
+        name: "Northwind Other".into(),
+        website: None,
+        admin: NewAdmin {
+            first_name: "Ada".into(),
+            last_name: "Admin".into(),
+            email: "ada@example.com".into(),
+            login: "ada@example.com".into(),
+            password: None,
+            recovery: None,
+        },
+    };
+
+    let error = session
+        .create_org(
+            &world.store,
+            &parent,
+            &new_org,
+            OrgCreationAttempt::confirmed("northwind-confirmed").unwrap(),
+        )
+        .await
+        .unwrap_err();
+
+    assert!(
+        matches!(error, SessionError::BadAddress { .. }),
+        "{error:?}"
+    );
+    assert_eq!(world.requests("POST", "/api/v1/orgs").await, 0);
+    assert!(world.entries(Action::OrgCreation).await.is_empty());
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::credentials::{okta_url, org_credentials, store_org_token};
 use super::{Session, SessionError};
+use crate::guards::OrgCreationAttempt;
 use crate::journal::Action;
 use crate::profiles::{
     BaseUrl, Domain, OrgAddress, ParentAuth, ParentOrg, ProfileStore, SecretStore,
@@ -118,7 +119,8 @@ impl<S: SecretStore> Session<S> {
         Ok(OrgClient::new(self.http.clone(), url, credentials))
     }
 
-    /// Creates a child org through `parent`'s Org Creator API. The new org's API token goes to
+    /// Creates a child org through `parent`'s Org Creator API, spending the admin's confirmed
+    /// `attempt`. The new org's API token goes to
     /// the keychain and the org is added to the profile (in `store`) as an org with an API token,
     /// so the wizard can configure it. The request is sent once: a lost answer is settled by
     /// looking the subdomain up, never by sending it again.
@@ -127,7 +129,18 @@ impl<S: SecretStore> Session<S> {
         store: &ProfileStore,
         parent: &str,
         new_org: &NewOrg,
+        attempt: OrgCreationAttempt,
     ) -> Result<CreatedOrgSummary, SessionError> {
+        if attempt.subdomain() != new_org.subdomain.trim() {
+            return Err(SessionError::BadAddress {
+                profile: self.profile.name.to_string(),
+                value: new_org.subdomain.clone(),
+                reason: format!(
+                    "the admin confirmed the subdomain {}, not this one",
+                    attempt.subdomain()
+                ),
+            });
+        }
         let client = self.org_client(parent).await?;
         let parent_address = OrgAddress::parse(self.profile.environment, parent)
             .expect("org_client parsed this address");
@@ -146,6 +159,7 @@ impl<S: SecretStore> Session<S> {
             "website": new_org.website,
             "adminLogin": new_org.admin.login,
         });
+        let _sent = attempt.send();
         let created = self
             .journaled(
                 &address.to_string(),

@@ -30,32 +30,46 @@ pub async fn run(app: &App, args: OrgCreate) -> Outcome {
         new_org.admin.email
     );
     confirm(app, &plan, "Create the org?")?;
+    let attempt = desk::guards::OrgCreationAttempt::confirmed(&new_org.subdomain)
+        .map_err(|error| Failure::usage(error.to_string(), "Enter the new org's subdomain."))?;
 
     let result = opened
         .session
-        .create_org(&app.store, &parent.to_string(), &new_org)
+        .create_org(&app.store, &parent.to_string(), &new_org, attempt)
         .await;
     let Some(created) = change_or_lost_result(app, result)? else {
         return Ok(());
     };
 
+    // Okta shows the token only once: when the keychain could not keep it, it is printed so
+    // the admin can store it elsewhere.
+    let print_token = args.print_token || !created.token_kept;
     if app.json {
         let mut value = json!({
             "id": created.id,
             "subdomain": created.subdomain,
             "name": created.name,
             "address": created.address,
+            "tokenKept": created.token_kept,
+            "tokenProblem": created.token_problem,
         });
-        if args.print_token {
+        if print_token {
             value["token"] = json!(created.token_once.expose());
         }
         return print_json(&value);
     }
-    note(&format!(
-        "Created the org \"{}\" ({}) at {}. Its super admin API token is in the keychain, and the org is added to the profile, so `aerial consent` can use it. Okta does not show the token again.",
-        created.name, created.id, created.address
-    ));
-    if args.print_token {
+    if let Some(problem) = &created.token_problem {
+        note(&format!(
+            "Created the org \"{}\" ({}) at {}, but its super admin API token could not be kept: {problem} The token follows; store it somewhere safe now, because Okta does not show it again.",
+            created.name, created.id, created.address
+        ));
+    } else {
+        note(&format!(
+            "Created the org \"{}\" ({}) at {}. Its super admin API token is in the keychain, and the org is added to the profile, so `aerial consent` can use it. Okta does not show the token again.",
+            created.name, created.id, created.address
+        ));
+    }
+    if print_token {
         print(&format!("{}\n", created.token_once.expose()))?;
     }
     Ok(())
