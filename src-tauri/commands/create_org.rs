@@ -86,6 +86,8 @@ pub struct CreatedOrg {
     pub domain: String,
     /// The first super admin's API token, shown once.
     pub api_token: String,
+    /// Why the keychain could not keep the token, when it could not; the admin must copy it.
+    pub token_problem: Option<String>,
 }
 
 /// A starter configuration as the wizard sends it.
@@ -194,6 +196,7 @@ pub async fn create_child_org(
         name: created.name,
         address: created.address,
         api_token: created.token_once.expose().clone(),
+        token_problem: created.token_problem,
     })
 }
 

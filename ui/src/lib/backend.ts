@@ -139,7 +139,7 @@ import type {
   ConnectField,
   ConnectionReport_Serialize,
   ConsentCheck_Serialize,
-  CreatedOrg,
+  CreatedOrg_Serialize,
   CreationLookup,
   DemoDefaults,
   FieldCheck_Serialize,
@@ -165,7 +165,6 @@ export type {
   ConnectDraft,
   ConnectEnvironment,
   ConnectField,
-  CreatedOrg,
   CreationLookup,
   DemoDefaults,
   KeyChoice,
@@ -184,6 +183,7 @@ export type {
 };
 /** An org the link wizard linked. */
 export type LinkedOrg = LinkedOrg_Serialize;
+export type CreatedOrg = CreatedOrg_Serialize;
 /** What a starter configuration created. */
 export type StarterCreated = StarterCreated_Serialize;
 /** The backend's check of one typed value. */

@@ -150,7 +150,7 @@ export const commands = {
 	 *  Creates the org through the parent's Org Creator API. Sent once: when the answer is lost,
 	 *  the error's code is `outcome_unknown` and the wizard offers [`look_up_created_org`].
 	 */
-	createChildOrg: (draft: NewOrgDraft_Deserialize) => typedError<CreatedOrg, IpcError_Serialize>(__TAURI_INVOKE("create_child_org", { draft })),
+	createChildOrg: (draft: NewOrgDraft_Deserialize) => typedError<CreatedOrg_Serialize, IpcError_Serialize>(__TAURI_INVOKE("create_child_org", { draft })),
 	/**
 	 *  Waits up to `seconds` (at most 5) for the new org to accept its API token. Returns whether
 	 *  it did; the wizard calls again until it does or the admin cancels.
@@ -333,7 +333,14 @@ export type ConsentView_Serialize =
  *  in the keychain; this is the only command that returns a secret, because the admin may need
  *  to copy it once.
  */
-export type CreatedOrg = {
+export type CreatedOrg = CreatedOrg_Serialize | CreatedOrg_Deserialize;
+
+/**
+ *  The created org, with its API token for the one time the wizard shows it. The token is also
+ *  in the keychain; this is the only command that returns a secret, because the admin may need
+ *  to copy it once.
+ */
+export type CreatedOrg_Deserialize = {
 	id: string,
 	subdomain: string,
 	name: string,
@@ -343,6 +350,27 @@ export type CreatedOrg = {
 	domain: string,
 	/**  The first super admin's API token, shown once. */
 	apiToken: string,
+	/**  Why the keychain could not keep the token, when it could not; the admin must copy it. */
+	tokenProblem?: string | null,
+};
+
+/**
+ *  The created org, with its API token for the one time the wizard shows it. The token is also
+ *  in the keychain; this is the only command that returns a secret, because the admin may need
+ *  to copy it once.
+ */
+export type CreatedOrg_Serialize = {
+	id: string,
+	subdomain: string,
+	name: string,
+	/**  The new org's address, such as `https://acme-new.okta.com`. */
+	address: string,
+	/**  The new org's host, the domain the link wizard takes. */
+	domain: string,
+	/**  The first super admin's API token, shown once. */
+	apiToken: string,
+	/**  Why the keychain could not keep the token, when it could not; the admin must copy it. */
+	tokenProblem: string | null,
 };
 
 /**  The result of checking an org creation whose outcome was unknown. */

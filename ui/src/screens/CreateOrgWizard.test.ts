@@ -80,6 +80,17 @@ describe("create-org wizard", () => {
     expect(wizard.step).toBe("wait");
   });
 
+  it("keeps the keychain problem beside a token it could not store", async () => {
+    const { backend, wizard } = await wizardAtCreate();
+    const problem = "The password store is locked.";
+    backend.answers.createChildOrg = () => Promise.resolve({ ok: true, value: { ...sampleCreatedOrg, tokenProblem: problem } });
+
+    expect(await wizard.create()).toBe(true);
+
+    expect(wizard.created?.tokenProblem).toBe(problem);
+    expect(wizard.apiToken).toBe(sampleCreatedOrg.apiToken);
+  });
+
   it("never sends a creation again after a lost answer", async () => {
     const { backend, wizard } = await wizardAtCreate();
     backend.answers.createChildOrg = () =>

@@ -247,6 +247,7 @@ export const sampleCreatedOrg: CreatedOrg = {
   address: "https://acme-new.okta.com",
   domain: "acme-new.okta.com",
   apiToken: "00token-shown-once",
+  tokenProblem: null,
 };
 
 export function passedReport(): ConnectionReport {
