@@ -19,6 +19,7 @@ pub fn mark_first_command() {
 pub fn mark_screen_shown(screen: Screen) {
     match screen {
         Screen::Welcome => record("welcome_rendered"),
+        Screen::Orgs => record("orgs_rendered"),
     }
 }
 

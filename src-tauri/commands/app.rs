@@ -18,6 +18,8 @@ pub struct AppInfo {
 #[serde(rename_all = "camelCase")]
 pub enum Screen {
     Welcome,
+    /// The orgs table with its first rows of data, reported once per process.
+    Orgs,
 }
 
 /// Returns the app's name, version and build flavour.

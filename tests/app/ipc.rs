@@ -96,6 +96,19 @@ fn screen_shown_accepts_the_welcome_screen() {
 }
 
 #[test]
+fn screen_shown_accepts_the_orgs_screen() {
+    let (_app, window) = app();
+
+    let answer = invoke(
+        &window,
+        "screen_shown",
+        serde_json::json!({ "screen": "orgs" }),
+    );
+
+    assert_eq!(answer, Ok(serde_json::Value::Null));
+}
+
+#[test]
 fn screen_shown_rejects_an_unknown_screen() {
     let (_app, window) = app();
 

@@ -907,7 +907,9 @@ export type RecheckNotice = {
 };
 
 /**  A screen the UI reports as fully rendered, with the data it waits for. */
-export type Screen = "welcome";
+export type Screen = "welcome" | 
+/**  The orgs table with its first rows of data, reported once per process. */
+"orgs";
 
 /**  The groups and app a starter configuration created. */
 export type StarterCreated = StarterCreated_Serialize | StarterCreated_Deserialize;

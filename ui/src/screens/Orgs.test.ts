@@ -15,7 +15,7 @@ describe("Orgs screen", () => {
     await waitFor(() => {
       expect(count.textContent).toContain("250 of 250 orgs");
     });
-    expect(backend.calls).toEqual([{ command: "listOrgs" }]);
+    expect(backend.calls.filter((call) => call.command === "listOrgs")).toHaveLength(1);
   });
 
   it("renders only the rows in view", async () => {
