@@ -18,7 +18,7 @@ install_debian_packages() {
   # The WebKitGTK headers bring GTK, libsoup and the rest the Rust build links against.
   local wanted=(libwebkit2gtk-4.1-dev build-essential pkg-config libdbus-1-dev curl file)
   if $for_tests; then
-    wanted+=(xvfb xauth xdotool x11-utils webkit2gtk-driver gnome-keyring dbus keyutils imagemagick procps bsdutils util-linux)
+    wanted+=(xvfb xauth xdotool x11-utils webkit2gtk-driver gnome-keyring dbus keyutils imagemagick procps bsdutils util-linux jq)
   fi
   local missing=()
   for package in "${wanted[@]}"; do
