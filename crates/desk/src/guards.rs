@@ -5,7 +5,7 @@
 //! - Deactivation and deletion requests need the org's name typed back.
 //! - Deletion requests are only for INACTIVE orgs of accounts that allow them.
 //! - Linking is preceded by [`LINK_WARNING`], because a link cannot be undone.
-//! - An org creation is sent at most once per [`OrgCreationAttempt`].
+//! - An org creation is sent at most once per [`OrgCreationAttempt`]; `Session::create_org` spends one.
 
 mod creation;
 mod error;
@@ -71,7 +71,7 @@ pub fn check_typed_name(org: &Org, typed: &str) -> Result<(), GuardError> {
 /// org, and only from sandbox accounts and Okta Partner Program accounts.
 ///
 /// The Aerial API does not report whether an account allows deletion (the account object has
-/// only an ID and a name), so the caller passes `account_allows_deletion` from what it knows.
+/// only an ID and a name), so the caller passes `account_allows_deletion`.
 /// Sessions pass `true` for every environment, because a production account may belong to the
 /// Okta Partner Program, and Okta's refusal is explained as `deletion_not_allowed`.
 pub fn check_deletion_request(org: &Org, account_allows_deletion: bool) -> Result<(), GuardError> {

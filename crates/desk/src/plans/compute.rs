@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::{IntentList, PlanError};
 
-/// The products an admin asks to turn on and off in one org, by product ID.
+/// The products an admin requests to turn on and off in one org, by product ID.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductIntent {

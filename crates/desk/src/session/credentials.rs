@@ -102,7 +102,7 @@ fn with_profile_kid(profile: &Profile, key: PrivateKey) -> Result<PrivateKey, Se
         })
 }
 
-/// Builds the credentials for an org the profile holds credentials for.
+/// Builds the credentials for an org listed in the profile.
 pub(super) async fn org_credentials<S: SecretStore>(
     secrets: &S,
     profile: &Profile,
