@@ -4,9 +4,9 @@
 # IPC command, time to the first screen rendered (for Aerial Desk, the welcome screen with the
 # keychain status), PSS summed over the app and its WebKit processes 3 s after start, and the
 # .deb size. Then Aerial Desk starts as many times with a configured account: a profile made with
-# the release `aerial` CLI against a standalone okta-sim on loopback, so the app opens the session
-# and shows the orgs screen; that part records the first IPC command, the orgs table's first rows
-# with data, and PSS after 3 s. Prints Markdown tables for docs/benchmarks.md.
+# the release `aerial` CLI against a standalone okta-sim on loopback. The app opens the session and
+# shows the orgs screen. That part records the first IPC command, the orgs table's first rows with
+# data, and PSS after 3 s. Prints Markdown tables for docs/benchmarks.md.
 # Usage: scripts/bench.sh [RUNS]
 set -euo pipefail
 
@@ -140,9 +140,9 @@ measure_once() {
     END { if (!first || !rendered) { print "missing milestones" > "/dev/stderr"; exit 1 } print first, rendered, pss }' "$marks"
 }
 
-# Runs inside one keychain session: starts okta-sim with the demo account, adds and activates a
-# profile for it with the aerial CLI, registers the profile's public key as a service app in the
-# demo Aerial org, then launches APP_BINARY RUNS times and prints one measure_once line per launch.
+# Runs inside one keychain session. Starts okta-sim with the demo account, and adds and activates a
+# profile for it with the aerial CLI. Registers the profile's public key as a service app in the
+# demo Aerial org. Then launches APP_BINARY RUNS times and prints one measure_once line per launch.
 measure_with_account() {
   local runs=$1 app_binary=$2 sim_binary=$3 aerial_binary=$4 sim_pid port base client_id=0oabenchdesk0000001
   "$sim_binary" --listen 127.0.0.1:0 --demo --control >"$work/sim.out" 2>"$work/sim.err" &

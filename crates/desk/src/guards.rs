@@ -25,7 +25,7 @@ pub fn link_consent_explanation() -> &'static str {
      Aerial Desk can grant consent with an API token of a super admin of that org."
 }
 
-/// Rejects deactivating the account's Aerial org, which holds the service app Aerial Desk
+/// Rejects deactivating the account's Aerial org, which contains the service app Aerial Desk
 /// signs in with.
 pub fn check_deactivation(org: &Org) -> Result<(), GuardError> {
     if org.aerial_org {

@@ -49,7 +49,10 @@ pub struct Session<S: SecretStore = Keychain> {
     recheck_grace: Duration,
 }
 
-/// How old an "outcome unknown" change must be before Okta not showing it settles it as failed.
+/// The minimum age of an "outcome unknown" change that Okta does not show before it is settled
+/// as failed.
+// NOTE: an estimate. Okta documents no time for a change to show, only that a new org needs about
+// 30 seconds before it responds.
 pub const RECHECK_GRACE: Duration = Duration::from_secs(120);
 
 /// Returns HTTP settings for the profile: short timeouts and no proxy when every address is on
@@ -108,27 +111,27 @@ impl<S: SecretStore> Session<S> {
         self.recheck_grace = grace;
     }
 
-    /// The profile this session runs on.
+    /// Returns the profile this session runs on.
     pub fn profile(&self) -> &Profile {
         &self.profile
     }
 
-    /// The Aerial API client, for reads the session does not wrap.
+    /// Returns the Aerial API client, for reads the session does not wrap.
     pub fn aerial(&self) -> &AerialClient {
         &self.aerial
     }
 
-    /// The service app the session signs in as.
+    /// Returns the service app the session signs in as.
     pub fn app(&self) -> &Arc<ServiceApp> {
         &self.app
     }
 
-    /// The HTTP client, shared by every call of this session.
+    /// Returns the HTTP client, shared by every call of this session.
     pub fn http(&self) -> &Http {
         &self.http
     }
 
-    /// The journal every change is recorded in.
+    /// Returns the journal every change is recorded in.
     pub fn journal(&self) -> &Journal {
         &self.services.journal
     }
@@ -141,7 +144,7 @@ impl<S: SecretStore> Session<S> {
             .map_err(|e| self.failed(e, None))
     }
 
-    /// The products the account subscribes to.
+    /// Lists the products the account subscribes to.
     pub async fn products(&self) -> Result<Vec<Product>, SessionError> {
         self.aerial
             .products()
@@ -149,8 +152,8 @@ impl<S: SecretStore> Session<S> {
             .map_err(|e| self.failed(e, None))
     }
 
-    /// Every managed org that matches `filter` (a SCIM expression), following `Link` pages.
-    /// `on_page` hears the running count after each page, for progress.
+    /// Lists every managed org that matches `filter` (a SCIM expression), following `Link`
+    /// pages. `on_page` receives the running count after each page, for progress.
     pub async fn orgs(
         &self,
         filter: Option<String>,
@@ -173,7 +176,7 @@ impl<S: SecretStore> Session<S> {
         Ok(orgs)
     }
 
-    /// One org.
+    /// Reads one org.
     pub async fn org(&self, org_id: &str) -> Result<Org, SessionError> {
         self.aerial
             .org(org_id)
@@ -181,7 +184,7 @@ impl<S: SecretStore> Session<S> {
             .map_err(|e| self.failed(e, Some(org_id)))
     }
 
-    /// The products enabled in one org.
+    /// Lists the products enabled in one org.
     pub async fn org_products(&self, org_id: &str) -> Result<Vec<Product>, SessionError> {
         self.aerial
             .org_products(org_id)
@@ -198,7 +201,7 @@ impl<S: SecretStore> Session<S> {
     }
 }
 
-/// The diagnosis context of a profile.
+/// Returns the diagnosis context of a profile.
 pub(crate) fn context_for(profile: &Profile) -> DiagnosisContext {
     DiagnosisContext {
         client_id: Some(profile.client_id.to_string()),

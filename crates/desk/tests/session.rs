@@ -1,5 +1,5 @@
 //! Sessions against okta-sim over real HTTP: a profile opened from its stored key, changes
-//! checked by the guards and recorded in the journal, lost answers re-checked against Okta, and
+//! checked by the guards and recorded in the journal, lost responses re-checked against Okta, and
 //! org creation with the new org's token kept in the secret store.
 
 use std::collections::BTreeMap;
@@ -424,7 +424,7 @@ async fn dropped_status_change_stays_unknown() {
     let rechecks = session.recheck_unknown().await.unwrap();
     let settled = world.entries(Action::Status).await.remove(0);
 
-    // Okta may still carry out a request whose answer was lost, so reading the org at once
+    // Okta may still carry out a request whose response was lost, so reading the org at once
     // settles nothing. The emulator drops the connection before it changes anything, so the
     // later re-check finds the status unchanged.
     assert!(
@@ -500,7 +500,7 @@ async fn unknown_outcomes_settle_from_okta() {
     let world = World::start().await;
     let mut session = world.session().await;
     session.set_recheck_grace(Duration::ZERO);
-    // A status change that reached Okta, then the app stopped before recording the answer.
+    // A status change that reached Okta, then the app stopped before recording the response.
     session
         .set_status(&StatusChange {
             org_id: STAGING_ID.into(),

@@ -1,6 +1,6 @@
 //! The changes a session makes through the Aerial API: link, status, deletion request and
 //! products. Each is checked by the guards, recorded in the journal before it is sent, and
-//! ended in the journal with Okta's answer.
+//! ended in the journal with Okta's response.
 
 use std::future::Future;
 
@@ -31,7 +31,7 @@ pub struct DeletionRequest {
     pub typed_name: String,
 }
 
-/// A short, secret-free summary of an org for the journal.
+/// Builds a short, secret-free summary of an org for the journal.
 pub(super) fn org_summary(org: &Org) -> Value {
     json!({
         "id": org.id,
@@ -51,8 +51,8 @@ struct ProductsSummary<'a> {
 }
 
 impl<S: SecretStore> Session<S> {
-    /// Links an org to the Aerial account by ID or domain. Linking cannot be undone; the caller
-    /// shows [`guards::LINK_WARNING`] and asks first.
+    /// Links an org to the Aerial account by ID or domain. Linking cannot be undone, so the
+    /// caller shows [`guards::LINK_WARNING`] and requests confirmation first.
     pub async fn link(&self, target: &LinkTarget, cell: &str) -> Result<Org, SessionError> {
         let (org, request) = match target {
             LinkTarget::OrgId(id) => (id.clone(), json!({ "orgId": id, "cell": cell })),
@@ -107,7 +107,7 @@ impl<S: SecretStore> Session<S> {
     }
 
     /// Whether the app offers deletion requests for this profile. Okta accepts them for sandbox
-    /// orgs and Okta Partner Program accounts, and no call tells which a production account is,
+    /// orgs and Okta Partner Program accounts, and no call reports which a production account is,
     /// so every environment may ask and Okta's refusal is explained (`deletion_not_allowed`).
     /// Sandbox profiles always qualify.
     pub fn allows_deletion(&self) -> bool {
@@ -160,7 +160,7 @@ impl<S: SecretStore> Session<S> {
                     .await
             }
             plans::PlanError::NotConfirmed { source, .. } => {
-                // The write went through but could not be read back, so only Okta knows.
+                // The write went through but could not be read back, so the outcome is unknown.
                 self.end_unconfirmed(id, &plan.org_id, Action::Products, *source)
                     .await
             }
@@ -202,8 +202,8 @@ impl<S: SecretStore> Session<S> {
     }
 
     /// Runs one change between its journal "before" and "after". When the request may have
-    /// reached Okta without an answer, reads the org again to find out what happened; if that
-    /// settles nothing, the entry is left "outcome unknown" for the next start.
+    /// reached Okta without a response, the entry becomes "outcome unknown". It is settled now
+    /// only if reading the org shows the change, and otherwise checked again at the next start.
     pub(super) async fn journaled<T>(
         &self,
         org: &str,
@@ -236,7 +236,7 @@ impl<S: SecretStore> Session<S> {
         let journal = &self.services.journal;
         let context = self.change_context(org, action);
         if let okta::Error::OrgCreatedResponseLost { subdomain, .. } = &error {
-            // Okta created the org; only the answer with its API token is gone.
+            // Okta created the org. Only the response with its API token is lost.
             let result = json!({ "subdomain": subdomain, "apiTokenLost": true });
             journal.record_end(id, Ending::Succeeded { result }).await?;
             return Err(okta_error(error, &context));
@@ -249,7 +249,7 @@ impl<S: SecretStore> Session<S> {
         self.end_unconfirmed(id, org, action, error).await
     }
 
-    /// Marks a change whose outcome only Okta knows as "outcome unknown", then reads the org.
+    /// Marks a change whose outcome is unknown as "outcome unknown", then reads the org.
     /// Only a change Okta shows as made settles the entry now. Anything else stays unknown,
     /// because Okta may still be carrying the request out, and the next start checks again.
     async fn end_unconfirmed<T>(
@@ -282,7 +282,7 @@ impl<S: SecretStore> Session<S> {
         }
     }
 
-    /// The diagnosis context of a change: Aerial API changes need `okta.accounts.manage`.
+    /// Returns the diagnosis context of a change: Aerial API changes need `okta.accounts.manage`.
     fn change_context(&self, org: &str, action: Action) -> crate::DiagnosisContext {
         let mut context = context_for(&self.profile);
         context.target_org = Some(org.to_owned());
@@ -297,7 +297,7 @@ impl<S: SecretStore> Session<S> {
     }
 }
 
-/// The journal's record of a failure: the diagnosis in plain words and Okta's IDs.
+/// Builds the journal's record of a failure: the diagnosis in plain words and Okta's IDs.
 fn failure_of(error: &okta::Error, context: &crate::DiagnosisContext) -> Failure {
     let diagnosis = crate::diagnose(error, context);
     Failure {
@@ -308,7 +308,7 @@ fn failure_of(error: &okta::Error, context: &crate::DiagnosisContext) -> Failure
     }
 }
 
-/// Whether a failed request may still have changed something at Okta.
+/// Reports whether a failed request may still have changed something at Okta.
 fn may_have_been_processed(error: &okta::Error) -> bool {
     match error {
         okta::Error::Transport {

@@ -50,7 +50,7 @@ pub async fn store_key<S: SecretStore>(
 }
 
 /// Builds the Aerial API service app from the profile's key (and DPoP key when the profile
-/// asks for DPoP; one is generated and stored when none is there yet).
+/// requires DPoP). A DPoP key is generated and stored when none is there yet.
 pub(super) async fn service_app<S: SecretStore>(
     secrets: &S,
     profile: &Profile,

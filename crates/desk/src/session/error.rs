@@ -1,4 +1,4 @@
-//! What can go wrong in a session, and how each failure is explained to the admin.
+//! The failures of session operations, and their plain-language explanations for the admin.
 
 use serde::Serialize;
 
@@ -18,7 +18,7 @@ pub enum SessionError {
     SecretNotStored {
         /// The profile's name.
         profile: String,
-        /// What is missing, such as "private key" or "API token for acme.okta.com".
+        /// The missing secret, such as "private key" or "API token for acme.okta.com".
         what: String,
     },
 
@@ -41,7 +41,7 @@ pub enum SessionError {
         reason: String,
     },
 
-    /// The profile knows no parent org at this address.
+    /// The profile lists no parent org at this address.
     #[error(
         "profile {profile} has no credentials for the org {org}; add it as a parent org with an \
          API token or an OAuth app first"
@@ -76,14 +76,14 @@ pub enum SessionError {
         error: Box<okta::Error>,
     },
 
-    /// Okta's answer was lost, but reading the org again showed the change took effect.
+    /// Okta's response was lost, but reading the org again showed the change took effect.
     #[error(
         "the answer from Okta about {org} was lost, but reading the org again shows the change \
          took effect"
     )]
     AnswerLost { org: String, entry: Box<Entry> },
 
-    /// The request may have reached Okta, but no answer came back, and reading the org again
+    /// The request may have reached Okta, but no response came back, and reading the org again
     /// could not settle what happened.
     #[error(
         "the change to {org} may or may not have reached Okta ({reason}); the history marks it \
@@ -102,11 +102,11 @@ pub enum SessionError {
 pub struct Explanation {
     /// A stable code to branch on, such as `scope_not_granted` or `keychain_locked`.
     pub code: String,
-    /// What went wrong.
+    /// The failure, in plain words.
     pub message: String,
-    /// What to do next.
+    /// The next step for the admin.
     pub fix: String,
-    /// Okta's error code, summary and errorId, when Okta answered.
+    /// Okta's error code, summary and errorId, when Okta responded.
     pub okta: Option<OktaDetails>,
 }
 
@@ -172,7 +172,7 @@ impl SessionError {
     }
 }
 
-/// The serialized (snake_case) name of a diagnosis code.
+/// Returns the serialized (snake_case) name of a diagnosis code.
 fn code_name(code: &crate::DiagnosisCode) -> String {
     serde_json::to_value(code)
         .ok()

@@ -25,11 +25,11 @@ pub struct CreatedOrgSummary {
     pub id: String,
     pub subdomain: String,
     pub name: String,
-    /// Where the new org answers.
+    /// The address the new org is served at.
     pub address: String,
     /// Whether the API token is in the keychain and the org in the profile.
     pub token_kept: bool,
-    /// Why the token could not be kept, when it was not; the admin must copy it now.
+    /// The reason the token could not be kept, if it was not. The admin must copy it now.
     pub token_problem: Option<String>,
     /// The new org's super-admin API token, for the one time the wizard shows it. Never
     /// serialized.
@@ -46,7 +46,7 @@ pub struct StarterConfiguration {
     pub bookmark: Option<(String, String)>,
 }
 
-/// What a starter configuration created.
+/// The groups and app a starter configuration created.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StarterResult {
@@ -94,7 +94,7 @@ impl AddedOrgs {
 }
 
 impl<S: SecretStore> Session<S> {
-    /// A management client for an org the profile holds credentials for, by its address.
+    /// Builds a management client for an org listed in the profile, by its address.
     pub async fn org_client(&self, address: &str) -> Result<OrgClient, SessionError> {
         let wanted = OrgAddress::parse(self.profile.environment, address).map_err(|error| {
             SessionError::BadAddress {
@@ -122,7 +122,7 @@ impl<S: SecretStore> Session<S> {
     /// Creates a child org through `parent`'s Org Creator API, spending the admin's confirmed
     /// `attempt`. The new org's API token goes to
     /// the keychain and the org is added to the profile (in `store`) as an org with an API token,
-    /// so the wizard can configure it. The request is sent once: a lost answer is settled by
+    /// so the wizard can configure it. The request is sent once: a lost response is settled by
     /// looking the subdomain up, never by sending it again.
     pub async fn create_org(
         &self,
@@ -224,7 +224,7 @@ impl<S: SecretStore> Session<S> {
             .map_err(|error| self.failed(error, Some(address)))
     }
 
-    /// The org's Aerial consent, read with the org's own credentials.
+    /// Reads the org's Aerial consent with the org's own credentials.
     pub async fn consent(&self, address: &str) -> Result<Option<ConsentGrant>, SessionError> {
         let client = self.org_client(address).await?;
         client

@@ -1,4 +1,4 @@
-//! Finds out from Okta how a change ended when its answer never came back: after a timeout or
+//! Finds out from Okta how a change ended when its response never came back: after a timeout or
 //! a dropped connection, and at the next start for changes a crash interrupted.
 
 use std::collections::BTreeSet;
@@ -14,11 +14,11 @@ use super::{Session, SessionError};
 use crate::journal::{Action, Ending, Entry, EntryId, Failure, Query, State};
 use crate::profiles::SecretStore;
 
-/// What reading Okta showed about one change.
+/// The result of reading Okta about one change.
 pub(super) enum Found {
     /// The change's outcome is known now.
     Settled(Ending),
-    /// Okta's current state cannot tell; the reason says why.
+    /// Okta's current state does not settle it, for the reason given.
     Unknown(String),
 }
 
@@ -31,7 +31,7 @@ pub struct Recheck {
     pub action: Action,
     /// `succeeded` or `failed` once settled; `outcome_unknown` when Okta could not tell.
     pub state: State,
-    /// Why it is still unknown, or what was found.
+    /// The reason it is still unknown, or the finding.
     pub note: String,
 }
 
@@ -53,7 +53,7 @@ impl<S: SecretStore> Session<S> {
         for entry in entries {
             let found = match check(self, &entry).await {
                 // A change Okta does not show yet may still be in progress: a new org, for one,
-                // takes about 30 seconds to answer. Only older entries are settled as failed.
+                // takes about 30 seconds before it responds. Only older entries are settled as failed.
                 Found::Settled(Ending::Failed(_)) if entry.started_at > settled_before => {
                     Found::Unknown(
                         "Okta does not show the change yet; it is checked again at the next start"
@@ -235,7 +235,7 @@ async fn check_creation<S: SecretStore>(
         Ok(OrgPresence::Exists) => Ok(Found::Settled(Ending::Succeeded {
             result: json!({
                 "newOrg": address,
-                "note": "the org exists, but its API token was only in the lost answer",
+                "note": "the org exists, but its API token was only in the lost response",
             }),
         })),
         Ok(OrgPresence::Missing) => Ok(failed("no org answers at that address".to_owned())),
