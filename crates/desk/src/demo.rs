@@ -23,7 +23,7 @@ use crate::profiles::{AccountId, BaseUrl};
 
 use control::Control;
 pub use error::DemoError;
-pub use profile::{DEMO_PARENT_ORG, DEMO_PROFILE_NAME, DEMO_SCOPES, try_the_demo};
+pub use profile::{DEMO_PARENT_ORG, DEMO_PROFILE_NAME, DEMO_SCOPES, reopen_in_demo, try_the_demo};
 pub use state_file::{DamagedStateFile, STATE_FILE_NAME};
 
 /// How to start the demo.
