@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app window: Xvfb, a private D-Bus session per keychain situation,
 # tauri-driver with WebKitWebDriver, and WebdriverIO driving the window.
-# Usage: scripts/e2e.sh BINARY RESULTS_FOLDER
+# Usage: scripts/e2e.sh BINARY RESULTS_FOLDER [FILE_FILTER...]
+# FILE_FILTER narrows the run to the test files whose names contain it, such as "demo".
 # Writes one Vitest JSON report per situation and the screenshots into RESULTS_FOLDER.
 set -euo pipefail
 
@@ -25,6 +26,7 @@ wait_until() {
 # Runs inside with-keychain.sh: starts tauri-driver, runs the E2E files, stops the driver by PID.
 run_situation() {
   local binary=$1 results=$2 situation=$3
+  shift 3
   local port native_port driver_pid status=0
   port=$(free_port)
   native_port=$(free_port)
@@ -40,7 +42,7 @@ run_situation() {
     AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port AERIAL_DESK_BINARY=$binary \
       AERIAL_DESK_SCREENSHOTS="$results/screenshots" \
       node_modules/.bin/vitest run --reporter=default --reporter=json \
-      --outputFile.json="$results/e2e-$situation.json") || status=$?
+      --outputFile.json="$results/e2e-$situation.json" "$@") || status=$?
 
   kill "$driver_pid" 2>/dev/null || true
   wait "$driver_pid" 2>/dev/null || true
@@ -48,12 +50,14 @@ run_situation() {
 }
 
 if [[ "${1:-}" == "--situation" ]]; then
-  run_situation "$2" "$3" "$4"
+  shift
+  run_situation "$@"
   exit
 fi
 
 binary=${1:?usage: e2e.sh BINARY RESULTS_FOLDER}
 results=${2:?usage: e2e.sh BINARY RESULTS_FOLDER}
+shift 2
 mkdir -p "$results/screenshots"
 echo "E2E screenshots are saved in $results/screenshots"
 
@@ -69,6 +73,6 @@ export DISPLAY=":$display_number"
 
 status=0
 for situation in available no-password-store; do
-  "$root/scripts/with-keychain.sh" "$situation" "$0" --situation "$binary" "$results" "$situation" || status=1
+  "$root/scripts/with-keychain.sh" "$situation" "$0" --situation "$binary" "$results" "$situation" "$@" || status=1
 done
 exit "$status"

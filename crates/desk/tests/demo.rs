@@ -701,7 +701,7 @@ async fn practice_profile_reopens_on_new_port() {
 }
 
 #[tokio::test]
-async fn reopen_in_demo_refuses_a_real_profile() {
+async fn reopen_in_demo_rejects_real_profile() {
     let folder = tempfile::tempdir().unwrap();
     let demo = start_demo(folder.path()).await;
     let store = open_store(folder.path());
