@@ -27,7 +27,7 @@ wait_until() {
 run_situation() {
   local binary=$1 results=$2 situation=$3
   shift 3
-  local port native_port driver_pid status=0
+  local port native_port driver_pid dark_port dark_native_port dark_pid status=0
   port=$(free_port)
   native_port=$(free_port)
   tauri-driver --port "$port" --native-port "$native_port" --native-driver "$(command -v WebKitWebDriver)" \
@@ -37,15 +37,27 @@ run_situation() {
     kill "$driver_pid" 2>/dev/null || true
     return 1
   }
+  # A second driver whose app windows get GTK's dark theme, which WebKitGTK reports to the page
+  # as prefers-color-scheme: dark, as the OS setting would.
+  dark_port=$(free_port)
+  dark_native_port=$(free_port)
+  GTK_THEME=Adwaita:dark tauri-driver --port "$dark_port" --native-port "$dark_native_port" \
+    --native-driver "$(command -v WebKitWebDriver)" >"$results/tauri-driver-$situation-dark.log" 2>&1 &
+  dark_pid=$!
+  wait_until "tauri-driver (dark theme)" 30 curl -sf "http://127.0.0.1:$dark_port/status" -o /dev/null || {
+    kill "$driver_pid" "$dark_pid" 2>/dev/null || true
+    return 1
+  }
 
   (cd "$root/tests/e2e" &&
-    AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port AERIAL_DESK_BINARY=$binary \
+    AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port TAURI_DRIVER_DARK_PORT=$dark_port \
+      AERIAL_DESK_BINARY=$binary \
       AERIAL_DESK_SCREENSHOTS="$results/screenshots" \
       node_modules/.bin/vitest run --reporter=default --reporter=json \
       --outputFile.json="$results/e2e-$situation.json" "$@") || status=$?
 
-  kill "$driver_pid" 2>/dev/null || true
-  wait "$driver_pid" 2>/dev/null || true
+  kill "$driver_pid" "$dark_pid" 2>/dev/null || true
+  wait "$driver_pid" "$dark_pid" 2>/dev/null || true
   return "$status"
 }
 
