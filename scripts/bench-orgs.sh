@@ -8,9 +8,10 @@
 #      and RSS, summed over the app and its WebKit processes 2 s after the rows were painted.
 #   2. A WebDriver session (tauri-driver, WebKitWebDriver) that runs
 #      tests/e2e/bench/orgs-window.measure.ts. It times the loading inside the page, then real
-#      keystrokes in Search from keydown to the second animation frame after the input event,
-#      jumps to the bottom and top of the table, and the same keystrokes with counters wrapped
-#      around String.prototype.toLowerCase and Array.prototype.sort.
+#      keystrokes in Search from keydown to the second animation frame after the input event, and
+#      jumps to the bottom and top of the table. Last, it times the table's string work as plain
+#      JavaScript, and counts String.prototype.toLowerCase calls and Array.prototype.sort work
+#      per keystroke.
 # Prints Markdown for docs/benchmarks.md.
 # Usage: scripts/bench-orgs.sh [RUNS]
 # With AERIAL_DESK_BENCH_BINARIES=DIR, it uses aerial-desk, okta-sim and aerial from DIR and
@@ -168,10 +169,18 @@ measure_inside() {
   driver_pid=$!
   # Expanded now: the local variables are gone when the shell exits.
   trap "kill $driver_pid $sim_pid 2>/dev/null || true" EXIT
+  local ready=false
   for ((i = 0; i < 300; i++)); do
-    curl -sf --max-time 1 "http://127.0.0.1:$port/status" -o /dev/null && break
+    if curl -sf --max-time 1 "http://127.0.0.1:$port/status" -o /dev/null; then
+      ready=true
+      break
+    fi
     sleep 0.1
   done
+  if ! $ready; then
+    echo "tauri-driver did not respond on port $port within 30 s; its log is in $work/tauri-driver.log" >&2
+    return 1
+  fi
 
   : >"$work/launch.samples"
   for ((run = 1; run <= runs; run++)); do
