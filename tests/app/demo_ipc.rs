@@ -120,6 +120,42 @@ fn demo_path_changes_an_org_and_records_it() {
     assert_eq!(detail["org"]["status"], "ACTIVE");
 
     connect_a_practice_profile_in_the_demo(&window);
+    rename_the_open_demo_profile(&window);
+}
+
+/// Renaming the open Demo profile keeps it open under the new name and creates no new Demo
+/// profile.
+fn rename_the_open_demo_profile(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    ok(window, "switch_profile", json!({ "name": "Demo" }));
+
+    let renamed = ok(
+        window,
+        "rename_profile",
+        json!({ "name": "Demo", "newName": "Northwind practice" }),
+    );
+    let reopened = ok(window, "open_active_profile", json!({}));
+
+    let names: Vec<&str> = renamed["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|profile| profile["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Northwind practice"]);
+    assert_eq!(renamed["active"], "Northwind practice");
+    assert_eq!(reopened["profile"]["name"], "Northwind practice");
+    let orgs = ok(
+        window,
+        "list_orgs",
+        json!({ "onProgress": "__CHANNEL__:4" }),
+    );
+    assert!(
+        orgs.as_array()
+            .unwrap()
+            .iter()
+            .any(|org| org["name"] == ORG_NAME),
+        "the renamed demo profile still lists the demo orgs: {orgs}"
+    );
 }
 
 /// The connect wizard in the demo environment: a new key, the app registered by the demo, the
