@@ -363,7 +363,16 @@ async fn production_org_deletion_is_explained() {
 
     let explanation = error.explain();
     assert_eq!(explanation.code, "deletion_not_allowed");
-    assert!(explanation.message.contains("cannot request org deletion"));
+    assert!(
+        explanation.message.contains("only for sandbox orgs"),
+        "{}",
+        explanation.message
+    );
+    assert!(
+        !explanation.message.contains("Aerial account"),
+        "the cause is the org's contract, not the account: {}",
+        explanation.message
+    );
     assert!(explanation.okta.unwrap().error_id.is_some());
     let entry = world.entries(Action::DeletionRequest).await.remove(0);
     assert_eq!(entry.state, State::Failed);
