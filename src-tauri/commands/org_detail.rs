@@ -1,6 +1,8 @@
 //! One org in detail: its products, status, consent and who created it when.
 
+use desk::journal::{Action, Query, State};
 use serde::Serialize;
+use time::format_description::well_known::Rfc3339;
 use specta::Type;
 
 use crate::commands::profiles::active_session;
@@ -41,6 +43,9 @@ pub struct OrgDetail {
     pub consent: ConsentView,
     /// Whether the account may request deletion of inactive orgs.
     pub allows_deletion: bool,
+    /// When Okta received a deletion request for the org from this app (RFC 3339), per the
+    /// history, or `None`.
+    pub deletion_requested_at: Option<String>,
 }
 
 /// Reads one org, its products, the account's products and, where the profile has
@@ -69,7 +74,29 @@ pub async fn org_detail(
         subscribed: products(&subscribed),
         consent,
         allows_deletion: session.allows_deletion(),
+        deletion_requested_at: deletion_requested_at(&state, &org_id).await,
     })
+}
+
+/// Returns when the history last recorded a deletion request for the org that Okta accepted.
+/// A journal that cannot be read is logged and reads as no request.
+async fn deletion_requested_at(state: &AppState, org_id: &str) -> Option<String> {
+    let query = Query {
+        org: Some(org_id.to_owned()),
+        action: Some(Action::DeletionRequest),
+        state: Some(State::Succeeded),
+        limit: Some(1),
+        ..Query::default()
+    };
+    match state.services.journal.query(query).await {
+        Ok(entries) => entries
+            .first()
+            .and_then(|entry| entry.started_at.format(&Rfc3339).ok()),
+        Err(error) => {
+            tracing::warn!(%error, org = org_id, "could not read the org's deletion requests from the history");
+            None
+        }
+    }
 }
 
 /// Reads consent through the profile's credentials for the org at `domain`, when it has some.

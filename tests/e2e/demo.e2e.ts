@@ -460,6 +460,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
 
     const message = await byTestId(browser, "org-message", 30_000);
     expect(await message.getText()).toBe("Okta received the deletion request.");
+    expect(await browser.$('[data-testid="request-deletion"]').isExisting(), "no second request is offered").toBe(false);
   });
 
   it("removes both profiles from settings and returns to the first run", async () => {

@@ -768,6 +768,11 @@ export type OrgDetail_Deserialize = {
 	consent: ConsentView_Deserialize,
 	/**  Whether the account may request deletion of inactive orgs. */
 	allowsDeletion: boolean,
+	/**
+	 *  When Okta received a deletion request for the org from this app (RFC 3339), per the
+	 *  history, or `None`.
+	 */
+	deletionRequestedAt?: string | null,
 };
 
 /**  Everything the org detail screen shows. */
@@ -783,6 +788,11 @@ export type OrgDetail_Serialize = {
 	consent: ConsentView_Serialize,
 	/**  Whether the account may request deletion of inactive orgs. */
 	allowsDeletion: boolean,
+	/**
+	 *  When Okta received a deletion request for the org from this app (RFC 3339), per the
+	 *  history, or `None`.
+	 */
+	deletionRequestedAt: string | null,
 };
 
 /**  One org as the orgs table and the org detail show it. */

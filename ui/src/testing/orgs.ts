@@ -32,6 +32,7 @@ export function detailOf(row: OrgRow, overrides: Partial<OrgDetail> = {}): OrgDe
     ],
     consent: { state: "notChecked" },
     allowsDeletion: true,
+    deletionRequestedAt: null,
     ...overrides,
   };
 }
