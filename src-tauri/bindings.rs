@@ -18,6 +18,7 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::orgs::list_orgs,
         crate::commands::orgs::cancel_loads,
         crate::commands::org_detail::org_detail,
+        crate::commands::org_detail::apply_starter_to_org,
         crate::commands::products::plan_products,
         crate::commands::products::apply_products,
         crate::commands::status::set_org_status,

@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "list_orgs",
     "cancel_loads",
     "org_detail",
+    "apply_starter_to_org",
     "plan_products",
     "apply_products",
     "set_org_status",

@@ -347,19 +347,7 @@ pub async fn apply_starter(
     starter: StarterInput,
 ) -> Result<StarterCreated, IpcError> {
     let session = active_session(&state).await?;
-    let bookmark = match (starter.bookmark_label, starter.bookmark_url) {
-        (Some(label), Some(url)) if !label.trim().is_empty() && !url.trim().is_empty() => {
-            Some((label.trim().to_owned(), url.trim().to_owned()))
-        }
-        _ => None,
-    };
-    let groups = starter
-        .groups
-        .iter()
-        .map(|group| group.trim().to_owned())
-        .filter(|group| !group.is_empty())
-        .collect();
-    let configuration = StarterConfiguration { groups, bookmark };
+    let configuration = starter_configuration(starter);
     let result = session
         .apply_starter_configuration(&address, &configuration)
         .await
@@ -374,6 +362,24 @@ use crate::commands::connect::FieldCheck;
 
 /// Returns the host of an address such as `https://acme-new.okta.com` or
 /// `http://acme-new.sim.localhost:4010`.
+/// Turns the starter configuration the admin entered into the session's: blank groups are
+/// dropped, and the bookmark app needs both a label and an address.
+pub fn starter_configuration(starter: StarterInput) -> StarterConfiguration {
+    let bookmark = match (starter.bookmark_label, starter.bookmark_url) {
+        (Some(label), Some(url)) if !label.trim().is_empty() && !url.trim().is_empty() => {
+            Some((label.trim().to_owned(), url.trim().to_owned()))
+        }
+        _ => None,
+    };
+    let groups = starter
+        .groups
+        .iter()
+        .map(|group| group.trim().to_owned())
+        .filter(|group| !group.is_empty())
+        .collect();
+    StarterConfiguration { groups, bookmark }
+}
+
 fn host_of(address: &str) -> &str {
     let authority = address.split_once("://").map_or(address, |(_, rest)| rest);
     authority.split([':', '/']).next().unwrap_or(authority)

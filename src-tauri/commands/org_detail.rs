@@ -2,9 +2,10 @@
 
 use desk::journal::{Action, Query, State};
 use serde::Serialize;
-use time::format_description::well_known::Rfc3339;
 use specta::Type;
+use time::format_description::well_known::Rfc3339;
 
+use crate::commands::create_org::{StarterCreated, StarterInput, starter_configuration};
 use crate::commands::profiles::active_session;
 use crate::commands::views::{OrgRow, ProductView, products};
 use crate::ipc_error::IpcError;
@@ -46,6 +47,9 @@ pub struct OrgDetail {
     /// When Okta received a deletion request for the org from this app (RFC 3339), per the
     /// history, or `None`.
     pub deletion_requested_at: Option<String>,
+    /// Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+    /// starter configuration.
+    pub starter_available: bool,
 }
 
 /// Reads one org, its products, the account's products and, where the profile has
@@ -75,6 +79,45 @@ pub async fn org_detail(
         consent,
         allows_deletion: session.allows_deletion(),
         deletion_requested_at: deletion_requested_at(&state, &org_id).await,
+        starter_available: org
+            .domain
+            .as_deref()
+            .and_then(|domain| session.credentials_address(domain))
+            .is_some(),
+    })
+}
+
+/// Gives the org its starter groups and bookmark app with the credential Aerial Desk keeps for
+/// it, such as the API token kept when the org was created.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_starter_to_org(
+    state: tauri::State<'_, AppState>,
+    org_id: String,
+    starter: StarterInput,
+) -> Result<StarterCreated, IpcError> {
+    let session = active_session(&state).await?;
+    let record = |error: IpcError| state.recent_errors.record(error);
+    let org = session.org(&org_id).await.map_err(|e| record(e.into()))?;
+    let domain = org.domain.clone().unwrap_or_default();
+    let Some(address) = session.credentials_address(&domain) else {
+        return Err(record(IpcError::new(
+            "no_org_credentials",
+            format!(
+                "Aerial Desk keeps no API token for {}, so it cannot configure it.",
+                org.name
+            ),
+            "Enter an API token of a super admin of the org in the link wizard, or add the org as a parent org.",
+        )));
+    };
+    let result = session
+        .apply_starter_configuration(&address, &starter_configuration(starter))
+        .await
+        .map_err(|error| record(error.into()))?;
+    tracing::info!(org = %org_id, groups = result.group_ids.len(), "applied a starter configuration from the org page");
+    Ok(StarterCreated {
+        group_ids: result.group_ids,
+        app_id: result.app_id,
     })
 }
 

@@ -370,6 +370,17 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     });
   });
 
+  it("gives the new org a starter configuration from its page", async () => {
+    await openOrg(NEW_ORG_NAME);
+    await (await byTestId(browser, "starter-open")).click();
+    await byTestId(browser, "starter-dialog");
+    await expectAccessible("the starter configuration dialog");
+    await (await byTestId(browser, "starter-apply")).click();
+
+    const message = await byTestId(browser, "org-message", 60_000);
+    expect(await message.getText()).toBe("Created 2 groups and the bookmark app.");
+  });
+
   it("shows every change in the history", async () => {
     await openFromNavigation("history");
     await byTestId(browser, "history-row");
@@ -382,6 +393,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
         "link:succeeded",
         "org_creation:succeeded",
         "products:succeeded",
+        "starter_configuration:succeeded",
         "starter_configuration:succeeded",
         "status:succeeded",
         "status:succeeded",
@@ -412,7 +424,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     await browser.keys(["Control", "a"]);
     await browser.keys("Backspace");
     await click(browser, "Filter");
-    await browser.waitUntil(async () => (await historyRows()).length === 9, { timeout: 30_000 });
+    await browser.waitUntil(async () => (await historyRows()).length === 10, { timeout: 30_000 });
   });
 
   it("exports the history through the save dialog", async () => {
@@ -425,7 +437,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     expect(await exported.getText()).toContain("history.csv");
     const lines = readFileSync(path, "utf8").trim().split(/\r?\n/);
     expect(lines[0]).toContain("action");
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(11);
     for (const action of ["consent", "link", "products", "status", "org_creation", "starter_configuration"]) {
       expect(lines.some((line) => line.includes(`,${action},`)), `the CSV has a ${action} row`).toBe(true);
     }

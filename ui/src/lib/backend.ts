@@ -70,6 +70,8 @@ export interface Backend {
   applyProducts(orgId: string): Promise<Outcome<AppliedView>>;
   setOrgStatus(orgId: string, active: boolean, typedName: string | null): Promise<Outcome<OrgRow>>;
   requestOrgDeletion(orgId: string, typedName: string): Promise<Outcome<null>>;
+  /** Gives the org starter groups and a bookmark app with the credential the app keeps for it. */
+  applyStarterToOrg(orgId: string, starter: StarterInput): Promise<Outcome<StarterCreated>>;
   history(filter: HistoryFilter): Promise<Outcome<HistoryEntry[]>>;
   /** Asks where to save and writes the CSV there; `null` when the user cancels the dialog. */
   exportHistoryCsv(filter: HistoryFilter): Promise<Outcome<ExportResult | null>>;
@@ -120,6 +122,7 @@ export const tauriBackend: Backend = {
   applyProducts: async (orgId) => outcome(await commands.applyProducts(orgId)),
   setOrgStatus: async (orgId, active, typedName) => outcome(await commands.setOrgStatus(orgId, active, typedName)),
   requestOrgDeletion: async (orgId, typedName) => outcome(await commands.requestOrgDeletion(orgId, typedName)),
+  applyStarterToOrg: async (orgId, starter) => outcome(await commands.applyStarterToOrg(orgId, starter)),
   history: async (filter) => outcome(await commands.history(filter)),
   exportHistoryCsv: async (filter) => outcome(await commands.exportHistoryCsv(filter)),
   removeProfile: async (name) => outcome(await commands.removeProfile(name)),

@@ -38,6 +38,11 @@ export const commands = {
 	 */
 	orgDetail: (orgId: string) => typedError<OrgDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("org_detail", { orgId })),
 	/**
+	 *  Gives the org its starter groups and bookmark app with the credential Aerial Desk keeps for
+	 *  it, such as the API token kept when the org was created.
+	 */
+	applyStarterToOrg: (orgId: string, starter: StarterInput_Deserialize) => typedError<StarterCreated_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_starter_to_org", { orgId, starter })),
+	/**
 	 *  Reads the org's products and works out the full new list for the ticked and unticked
 	 *  products. The plan is kept for [`apply_products`].
 	 */
@@ -773,6 +778,11 @@ export type OrgDetail_Deserialize = {
 	 *  history, or `None`.
 	 */
 	deletionRequestedAt?: string | null,
+	/**
+	 *  Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+	 *  starter configuration.
+	 */
+	starterAvailable: boolean,
 };
 
 /**  Everything the org detail screen shows. */
@@ -793,6 +803,11 @@ export type OrgDetail_Serialize = {
 	 *  history, or `None`.
 	 */
 	deletionRequestedAt: string | null,
+	/**
+	 *  Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+	 *  starter configuration.
+	 */
+	starterAvailable: boolean,
 };
 
 /**  One org as the orgs table and the org detail show it. */

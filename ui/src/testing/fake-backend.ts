@@ -17,6 +17,8 @@ import type {
   ProfileEdit,
   ProfileList,
   Screen,
+  StarterCreated,
+  StarterInput,
 } from "../lib/backend";
 
 export type Call =
@@ -36,6 +38,7 @@ export type Call =
   | { command: "applyProducts"; orgId: string }
   | { command: "setOrgStatus"; orgId: string; active: boolean; typedName: string | null }
   | { command: "requestOrgDeletion"; orgId: string; typedName: string }
+  | { command: "applyStarterToOrg"; orgId: string; starter: StarterInput }
   | { command: "history"; filter: HistoryFilter }
   | { command: "exportHistoryCsv"; filter: HistoryFilter }
   | { command: "removeProfile"; name: string }
@@ -62,6 +65,7 @@ export type Responses = {
   applyProducts?: Outcome<AppliedView>[];
   setOrgStatus?: Outcome<OrgRow>[];
   requestOrgDeletion?: Outcome<null>[];
+  applyStarterToOrg?: Outcome<StarterCreated>[];
   history?: Outcome<HistoryEntry[]>[];
   exportHistoryCsv?: Outcome<ExportResult | null>[];
   removeProfile?: Outcome<ProfileList>[];
@@ -181,6 +185,10 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
     requestOrgDeletion(orgId, typedName) {
       fake.calls.push({ command: "requestOrgDeletion", orgId, typedName });
       return nextResponse(fake.responses, "requestOrgDeletion");
+    },
+    applyStarterToOrg(orgId, starter) {
+      fake.calls.push({ command: "applyStarterToOrg", orgId, starter });
+      return nextResponse(fake.responses, "applyStarterToOrg");
     },
     history(filter) {
       fake.calls.push({ command: "history", filter });

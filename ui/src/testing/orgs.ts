@@ -33,6 +33,7 @@ export function detailOf(row: OrgRow, overrides: Partial<OrgDetail> = {}): OrgDe
     consent: { state: "notChecked" },
     allowsDeletion: true,
     deletionRequestedAt: null,
+    starterAvailable: false,
     ...overrides,
   };
 }
