@@ -242,6 +242,24 @@ describe("Settings screen", () => {
     expect(screen.queryByTestId("parent-org")).toBeNull();
   });
 
+  it("says why the log folder did not open", async () => {
+    const failed = {
+      code: "open_folder_failed",
+      message: "The log folder /logs could not be opened.",
+      fix: "Open the folder in your file manager yourself.",
+      details: "xdg-open: No such file or directory",
+      okta: null,
+    };
+    const backend = renderSettings({ openLogFolder: [{ ok: false, error: failed }] });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Open the log folder" }));
+
+    const notice = await screen.findByTestId("error-notice");
+    expect(actions(backend.calls)).toEqual([{ command: "openLogFolder" }]);
+    expect(notice.textContent).toContain("could not be opened");
+    expect(notice.textContent).toContain("Open the folder in your file manager yourself.");
+  });
+
   it("shows the copied diagnostics", async () => {
     const text = "Aerial Desk 0.1.0 (release)\nRecent errors: 0\n";
     const backend = fakeBackend([keychainReady()], { diagnostics: [{ ok: true, value: text }] });
