@@ -843,7 +843,7 @@ export type ParentOrgView_Deserialize = {
 	domain: string,
 	/**  `apiToken` or `oauth`. */
 	credential: string,
-	/**  The OAuth app's client ID; `None` for an API token. */
+	/**  The OAuth app's client ID, or `None` for an API token. */
 	clientId?: string | null,
 	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
 	managedByApp: boolean,
@@ -857,7 +857,7 @@ export type ParentOrgView_Serialize = {
 	domain: string,
 	/**  `apiToken` or `oauth`. */
 	credential: string,
-	/**  The OAuth app's client ID; `None` for an API token. */
+	/**  The OAuth app's client ID, or `None` for an API token. */
 	clientId: string | null,
 	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
 	managedByApp: boolean,
