@@ -202,6 +202,8 @@ pub fn open_log_folder(state: tauri::State<'_, AppState>) -> Result<(), IpcError
     } else {
         "xdg-open"
     };
+    // NOTE: a successful spawn does not show that a file manager opened the folder, because the
+    // opener's own exit status is not awaited.
     std::process::Command::new(opener)
         .arg(folder)
         .spawn()

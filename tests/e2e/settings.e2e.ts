@@ -1,8 +1,8 @@
 // Settings in the real window. axe-core checks the rename, edit and remove dialogs, and each is
-// saved as a screenshot. The tests turn DPoP off and on for the demo, edit a custom profile's
-// service URL, add a parent org by OAuth app and remove it with its keychain entry, read Copy
-// diagnostics back from the X clipboard, and open the log folder. The run leaves the profile
-// folder as it found it.
+// saved as a screenshot. The tests turn DPoP off and on for the demo and edit a custom profile's
+// service URL. They add a parent org by OAuth app and remove it with its keychain entry, read
+// Copy diagnostics back from the X clipboard, and open the log folder. The run leaves the
+// profile folder as it found it.
 
 import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
