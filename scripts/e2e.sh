@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the real app window: Xvfb, a private D-Bus session per keychain situation,
 # tauri-driver with WebKitWebDriver, and WebdriverIO driving the window.
-# Usage: scripts/e2e.sh BINARY RESULTS_FOLDER
+# Usage: scripts/e2e.sh BINARY RESULTS_FOLDER [FILE_FILTER...]
+# FILE_FILTER narrows the run to the test files whose names contain it, such as "demo".
 # Writes one Vitest JSON report per situation and the screenshots into RESULTS_FOLDER.
 set -euo pipefail
 
@@ -25,7 +26,8 @@ wait_until() {
 # Runs inside with-keychain.sh: starts tauri-driver, runs the E2E files, stops the driver by PID.
 run_situation() {
   local binary=$1 results=$2 situation=$3
-  local port native_port driver_pid status=0
+  shift 3
+  local port native_port driver_pid dark_port dark_native_port dark_pid status=0
   port=$(free_port)
   native_port=$(free_port)
   tauri-driver --port "$port" --native-port "$native_port" --native-driver "$(command -v WebKitWebDriver)" \
@@ -35,25 +37,39 @@ run_situation() {
     kill "$driver_pid" 2>/dev/null || true
     return 1
   }
+  # A second driver whose app windows get GTK's dark theme, which WebKitGTK reports to the page
+  # as prefers-color-scheme: dark, as the OS setting would.
+  dark_port=$(free_port)
+  dark_native_port=$(free_port)
+  GTK_THEME=Adwaita:dark tauri-driver --port "$dark_port" --native-port "$dark_native_port" \
+    --native-driver "$(command -v WebKitWebDriver)" >"$results/tauri-driver-$situation-dark.log" 2>&1 &
+  dark_pid=$!
+  wait_until "tauri-driver (dark theme)" 30 curl -sf "http://127.0.0.1:$dark_port/status" -o /dev/null || {
+    kill "$driver_pid" "$dark_pid" 2>/dev/null || true
+    return 1
+  }
 
   (cd "$root/tests/e2e" &&
-    AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port AERIAL_DESK_BINARY=$binary \
+    AERIAL_DESK_E2E_CASE=$situation TAURI_DRIVER_PORT=$port TAURI_DRIVER_DARK_PORT=$dark_port \
+      AERIAL_DESK_BINARY=$binary \
       AERIAL_DESK_SCREENSHOTS="$results/screenshots" \
       node_modules/.bin/vitest run --reporter=default --reporter=json \
-      --outputFile.json="$results/e2e-$situation.json") || status=$?
+      --outputFile.json="$results/e2e-$situation.json" "$@") || status=$?
 
-  kill "$driver_pid" 2>/dev/null || true
-  wait "$driver_pid" 2>/dev/null || true
+  kill "$driver_pid" "$dark_pid" 2>/dev/null || true
+  wait "$driver_pid" "$dark_pid" 2>/dev/null || true
   return "$status"
 }
 
 if [[ "${1:-}" == "--situation" ]]; then
-  run_situation "$2" "$3" "$4"
+  shift
+  run_situation "$@"
   exit
 fi
 
 binary=${1:?usage: e2e.sh BINARY RESULTS_FOLDER}
 results=${2:?usage: e2e.sh BINARY RESULTS_FOLDER}
+shift 2
 mkdir -p "$results/screenshots"
 echo "E2E screenshots are saved in $results/screenshots"
 
@@ -69,6 +85,6 @@ export DISPLAY=":$display_number"
 
 status=0
 for situation in available no-password-store; do
-  "$root/scripts/with-keychain.sh" "$situation" "$0" --situation "$binary" "$results" "$situation" || status=1
+  "$root/scripts/with-keychain.sh" "$situation" "$0" --situation "$binary" "$results" "$situation" "$@" || status=1
 done
 exit "$status"

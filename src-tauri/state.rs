@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
-use desk::demo::{DemoOptions, DemoService};
+use desk::demo::{DEMO_PROFILE_NAME, DemoOptions, DemoService};
 use desk::journal::Journal;
 use desk::plans::{OrgLocks, ProductPlan};
 use desk::session::{Services, Session, SessionError};
@@ -156,9 +156,14 @@ impl AppState {
 
     /// Opens `profile` and makes its session the active one. When it is the demo's profile,
     /// starts the demo emulator first (on a new port) and moves the profile's addresses to it.
+    /// Another demo-environment profile, which the connect wizard saves in the demo, is moved to
+    /// the running demo the same way.
     pub async fn open_profile(&self, profile: Profile) -> Result<ActiveSession, OpenError> {
         if profile.environment == desk::profiles::Environment::Demo {
-            return self.open_demo(|_| {}).await;
+            if profile.name.matches(DEMO_PROFILE_NAME) {
+                return self.open_demo(|_| {}).await;
+            }
+            return self.open_in_demo(profile.name.as_str()).await;
         }
         let mut slot = self.session.write().await;
         *slot = None;
@@ -176,6 +181,19 @@ impl AppState {
         *slot = None;
         let profile = self.refresh_demo_profile(&report).await?;
         report(DemoProgress::step(DemoStep::SignIn));
+        self.install(&mut slot, profile).await
+    }
+
+    /// Starts the demo if needed, moves the demo-environment profile `name` to it, makes it the
+    /// active profile and opens it.
+    async fn open_in_demo(&self, name: &str) -> Result<ActiveSession, OpenError> {
+        let mut slot = self.session.write().await;
+        *slot = None;
+        let profile = {
+            let demo = self.running_demo(&|_| {}).await?;
+            let service = demo.as_ref().ok_or(OpenError::DemoStopped)?;
+            desk::demo::reopen_in_demo(&self.profiles, self.keychain(), service, name).await?
+        };
         self.install(&mut slot, profile).await
     }
 
@@ -202,6 +220,18 @@ impl AppState {
         &self,
         report: &(impl Fn(DemoProgress) + Send + Sync),
     ) -> Result<Profile, OpenError> {
+        let demo = self.running_demo(report).await?;
+        let service = demo.as_ref().ok_or(OpenError::DemoStopped)?;
+        report(DemoProgress::step(DemoStep::PrepareProfile));
+        let profile = desk::demo::try_the_demo(&self.profiles, self.keychain(), service).await?;
+        Ok(profile)
+    }
+
+    /// Starts the demo emulator if it is not running, and returns the guard that holds it.
+    async fn running_demo(
+        &self,
+        report: &(impl Fn(DemoProgress) + Send + Sync),
+    ) -> Result<tokio::sync::MutexGuard<'_, Option<DemoService>>, OpenError> {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
             report(DemoProgress::step(DemoStep::StartService));
@@ -215,10 +245,7 @@ impl AppState {
             }
             *demo = Some(service);
         }
-        let service = demo.as_ref().ok_or(OpenError::DemoStopped)?;
-        report(DemoProgress::step(DemoStep::PrepareProfile));
-        let profile = desk::demo::try_the_demo(&self.profiles, self.keychain(), service).await?;
-        Ok(profile)
+        Ok(demo)
     }
 
     /// Returns the running demo emulator, or `None` in the guard when none runs, for the connect

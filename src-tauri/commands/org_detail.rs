@@ -1,6 +1,5 @@
 //! One org in detail: its products, status, consent and who created it when.
 
-use desk::Profile;
 use serde::Serialize;
 use specta::Type;
 
@@ -79,7 +78,7 @@ async fn consent_of(
     session: &ActiveSession,
     domain: Option<&str>,
 ) -> ConsentView {
-    let Some(address) = domain.and_then(|domain| parent_address(session.profile(), domain)) else {
+    let Some(address) = domain.and_then(|domain| session.credentials_address(domain)) else {
         return ConsentView::NotChecked;
     };
     match session.consent(&address).await {
@@ -91,63 +90,5 @@ async fn consent_of(
         Err(error) => ConsentView::Failed {
             error: state.recent_errors.record(error.into()),
         },
-    }
-}
-
-/// Returns the address of the profile's parent org whose host is `domain`. Org domains carry no
-/// port, while demo and custom profiles keep base URLs with one, so only hosts are compared.
-fn parent_address(profile: &Profile, domain: &str) -> Option<String> {
-    profile.parent_orgs.iter().find_map(|parent| {
-        let authority = parent.org.authority();
-        let host = authority.split(':').next().unwrap_or(authority);
-        host.eq_ignore_ascii_case(domain)
-            .then(|| parent.org.base_url())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use desk::profiles::{
-        AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, ParentAuth, ParentOrg,
-        ProfileName,
-    };
-
-    use super::*;
-
-    fn demo_profile() -> Profile {
-        let url = |text: &str| BaseUrl::parse(text).unwrap();
-        Profile {
-            name: ProfileName::parse("Demo").unwrap(),
-            environment: Environment::Demo,
-            aerial_service: url("http://aerial.sim.localhost:41234"),
-            account_id: AccountId::parse("acc0demo1234567890").unwrap(),
-            aerial_org: OrgAddress::Url(url("http://northwind-aerial.sim.localhost:41234")),
-            client_id: ClientId::parse("0oademo1234567890abc").unwrap(),
-            key_id: KeyId::parse("demo-key").unwrap(),
-            dpop: false,
-            parent_orgs: vec![ParentOrg {
-                org: OrgAddress::Url(url("http://northwind-eu.sim.localhost:41234")),
-                auth: ParentAuth::ApiToken,
-            }],
-        }
-    }
-
-    #[test]
-    fn parent_address_matches_by_host() {
-        let profile = demo_profile();
-
-        let address = parent_address(&profile, "northwind-eu.sim.localhost");
-
-        assert_eq!(
-            address.as_deref(),
-            Some("http://northwind-eu.sim.localhost:41234")
-        );
-    }
-
-    #[test]
-    fn parent_address_is_none_for_other_orgs() {
-        let profile = demo_profile();
-
-        assert_eq!(parent_address(&profile, "contoso.sim.localhost"), None);
     }
 }

@@ -118,6 +118,66 @@ fn demo_path_changes_an_org_and_records_it() {
     assert_eq!(refused["code"], "refused");
     let detail = ok(&window, "org_detail", json!({ "orgId": aerial["id"] }));
     assert_eq!(detail["org"]["status"], "ACTIVE");
+
+    connect_a_practice_profile_in_the_demo(&window);
+}
+
+/// The connect wizard in the demo environment: a new key, the app registered by the demo, the
+/// connection test, and a saved profile that opens, lists the orgs and is removed again.
+fn connect_a_practice_profile_in_the_demo(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    let name = "Demo practice";
+    ok(
+        window,
+        "generate_connect_key",
+        json!({ "profileName": name, "choice": "es256" }),
+    );
+    let client_id = ok(
+        window,
+        "register_demo_client",
+        json!({ "profileName": name }),
+    );
+    let defaults = ok(window, "connect_demo_defaults", json!({}));
+    let draft = json!({
+        "profileName": name,
+        "environment": "demo",
+        "serviceUrl": null,
+        "aerialOrg": defaults["aerialOrg"],
+        "accountId": defaults["accountId"],
+        "clientId": client_id,
+        "dpop": false,
+    });
+    let report = ok(window, "test_connect_draft", json!({ "draft": draft }));
+    assert!(report["failure"].is_null(), "{report}");
+
+    let saved = ok(window, "save_connect_profile", json!({ "draft": draft }));
+    assert_eq!(saved["profile"]["name"], name);
+    assert_eq!(saved["profile"]["environment"], "demo");
+    assert_eq!(saved["profile"]["clientId"], client_id);
+    let orgs = ok(
+        window,
+        "list_orgs",
+        json!({ "onProgress": "__CHANNEL__:3" }),
+    );
+    assert!(
+        orgs.as_array()
+            .unwrap()
+            .iter()
+            .any(|org| org["name"] == ORG_NAME),
+        "the practice profile lists the demo orgs: {orgs}"
+    );
+
+    let back = ok(window, "switch_profile", json!({ "name": "Demo" }));
+    assert_eq!(back["profile"]["name"], "Demo");
+    let reopened = ok(window, "switch_profile", json!({ "name": name }));
+    assert_eq!(reopened["profile"]["clientId"], client_id);
+    let remaining = ok(window, "remove_profile", json!({ "name": name }));
+    let names: Vec<&str> = remaining["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|profile| profile["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Demo"]);
 }
 
 fn product_ids(list: &Value) -> Vec<String> {

@@ -16,11 +16,18 @@ function required(name: string): string {
 /** The keychain situation scripts/e2e.sh prepared for this run. */
 export const keychainCase = required("AERIAL_DESK_E2E_CASE");
 
-/** Starts the app under tauri-driver and returns the WebDriver session. */
-export async function openApp(): Promise<WebdriverIO.Browser> {
+/**
+ * The port of a second tauri-driver whose app windows use GTK's dark theme, when scripts/e2e.sh
+ * started one, else `undefined`.
+ */
+export const darkDriverPort = process.env.TAURI_DRIVER_DARK_PORT;
+
+/** Starts the app under tauri-driver and returns the WebDriver session. `port` picks another
+ * tauri-driver, such as the dark-theme one. */
+export async function openApp(port = required("TAURI_DRIVER_PORT")): Promise<WebdriverIO.Browser> {
   return remote({
     hostname: "127.0.0.1",
-    port: Number(required("TAURI_DRIVER_PORT")),
+    port: Number(port),
     logLevel: "warn",
     connectionRetryCount: 0,
     capabilities: {

@@ -46,8 +46,47 @@ describe("App shell", () => {
 
     render(App, { backend });
 
-    const notice = await screen.findByTestId("recheck-notice");
+    const notice = await screen.findByTestId("shell-notice");
     expect(notice.textContent).toContain("took effect at Okta");
+  });
+
+  it("stays on settings and asks for another profile when the open one is removed", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
+      listProfiles: [{ ok: true, value: { profiles: [productionProfile(), demoProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
+      removeProfile: [{ ok: true, value: { profiles: [demoProfile()], active: null } }],
+    });
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId("nav-settings"));
+    const [acme] = await screen.findAllByTestId("remove-profile");
+
+    if (!acme) throw new Error("Settings lists no profile");
+    await fireEvent.click(acme);
+    await fireEvent.click(await screen.findByTestId("remove-confirm"));
+
+    const notice = await screen.findByTestId("shell-notice");
+    expect(notice.textContent).toContain("Choose one in the Profile menu");
+    expect(screen.getByTestId("screen").dataset.route).toBe("settings");
+    expect(screen.getByTestId("profile-switcher").textContent).toContain("No profile");
+    expect(backend.calls).toContainEqual({ command: "removeProfile", name: "Acme" });
+  });
+
+  it("returns to the first run when the last profile is removed", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
+      listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
+      removeProfile: [{ ok: true, value: { profiles: [], active: null } }],
+    });
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId("nav-settings"));
+
+    await fireEvent.click(await screen.findByTestId("remove-profile"));
+    await fireEvent.click(await screen.findByTestId("remove-confirm"));
+
+    expect(await screen.findByTestId("try-demo")).toBeTruthy();
+    expect(screen.queryByTestId("shell-notice")).toBeNull();
   });
 
   it("lands on settings with the error when the profile cannot open", async () => {

@@ -7,7 +7,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use desk::demo::{
-    DEMO_PARENT_ORG, DEMO_PROFILE_NAME, DemoError, DemoOptions, DemoService, try_the_demo,
+    DEMO_PARENT_ORG, DEMO_PROFILE_NAME, DEMO_SCOPES, DemoError, DemoOptions, DemoService,
+    reopen_in_demo, try_the_demo,
 };
 use desk::profiles::{
     AccountId, ClientId, Environment, KeyId, OrgAddress, Profile, ProfileName, ProfileStore,
@@ -626,6 +627,149 @@ async fn real_profile_named_demo_is_kept() {
         "the real profile is unchanged"
     );
     assert!(secrets.names().is_empty(), "nothing was stored");
+    demo.shutdown().await;
+}
+
+/// Saves a demo-environment profile named `name` the way the connect wizard does: a new key in
+/// the keychain, an app registered through the demo, and no parent orgs.
+async fn save_practice_profile(
+    store: &ProfileStore,
+    secrets: &MemorySecrets,
+    demo: &DemoService,
+    name: &str,
+) -> Profile {
+    let key = PrivateKey::generate(KeyType::EcP256).unwrap();
+    let client_id = demo
+        .register_client(&key.public_jwk(), &DEMO_SCOPES, false)
+        .await
+        .unwrap();
+    let profile = Profile {
+        name: ProfileName::parse(name).unwrap(),
+        environment: Environment::Demo,
+        aerial_service: demo.aerial_service_url().clone(),
+        account_id: demo.account_id().clone(),
+        aerial_org: OrgAddress::Url(demo.aerial_org_url().clone()),
+        client_id: ClientId::parse(&client_id).unwrap(),
+        key_id: KeyId::parse(key.kid()).unwrap(),
+        dpop: false,
+        parent_orgs: Vec::new(),
+    };
+    let entry = profile.secret_entry(&SecretKind::PrivateKey);
+    secrets.set(&entry, key.to_storage_bytes()).await.unwrap();
+    store.add(profile.clone()).unwrap();
+    profile
+}
+
+#[tokio::test]
+async fn practice_profile_reopens_on_new_port() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = open_store(folder.path());
+    let secrets = MemorySecrets::default();
+    let first = start_demo(folder.path()).await;
+    try_the_demo(&store, &secrets, &first).await.unwrap();
+    let saved = save_practice_profile(&store, &secrets, &first, "Practice").await;
+
+    let second = start_demo(folder.path()).await;
+    first.shutdown().await;
+    let reopened = reopen_in_demo(&store, &secrets, &second, "Practice")
+        .await
+        .unwrap();
+    let account = client_for(&reopened, &secrets)
+        .await
+        .account()
+        .await
+        .expect("the reopened practice profile connects");
+
+    assert_eq!(store.get("Practice").unwrap(), reopened);
+    assert_eq!(store.active().unwrap().unwrap().name, reopened.name);
+    assert_eq!(port_of(reopened.aerial_service.as_str()), second.port());
+    assert_eq!(port_of(&reopened.aerial_org.base_url()), second.port());
+    assert_eq!(reopened.client_id, saved.client_id, "the client is kept");
+    assert_eq!(reopened.key_id, saved.key_id, "the key is kept");
+    assert_eq!(account.id, second.account_id().as_str());
+    let parents: Vec<String> = reopened
+        .parent_orgs
+        .iter()
+        .map(|parent| parent.org.to_string())
+        .collect();
+    assert_eq!(parents.len(), 1, "the demo parent org is added once");
+    assert!(
+        parents[0].contains(DEMO_PARENT_ORG),
+        "the parent org is {DEMO_PARENT_ORG}, got {parents:?}"
+    );
+    second.shutdown().await;
+}
+
+#[tokio::test]
+async fn reopen_in_demo_rejects_real_profile() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+    let store = open_store(folder.path());
+    let secrets = MemorySecrets::default();
+    let environment = Environment::Sandbox;
+    let real = Profile {
+        name: ProfileName::parse("Acme sandbox").unwrap(),
+        environment,
+        aerial_service: environment.default_service().unwrap(),
+        account_id: AccountId::parse("0227mkkf8ulgt48bkidcd8ekqft").unwrap(),
+        aerial_org: OrgAddress::parse(environment, "acme-aerial.oktapreview.com").unwrap(),
+        client_id: ClientId::parse("0oa1b2c3d4E5f6G7h8i9").unwrap(),
+        key_id: KeyId::parse("kid-1").unwrap(),
+        dpop: false,
+        parent_orgs: Vec::new(),
+    };
+    store.add(real.clone()).unwrap();
+
+    let result = reopen_in_demo(&store, &secrets, &demo, "Acme sandbox").await;
+
+    assert!(
+        matches!(&result, Err(DemoError::NotDemo { name, .. }) if name == "Acme sandbox"),
+        "expected NotDemo, got {result:?}"
+    );
+    assert_eq!(store.list().unwrap(), [real], "the profile is unchanged");
+    assert!(secrets.names().is_empty(), "nothing was stored");
+    demo.shutdown().await;
+}
+
+#[tokio::test]
+async fn link_candidates_are_the_unlinked_orgs() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+
+    let candidates = demo.link_candidates().await.unwrap();
+    let token = demo
+        .org_api_token("northwind-partners.sim.localhost")
+        .await
+        .unwrap()
+        .expect("the demo org has an API token");
+    let missing = demo.org_api_token("contoso.sim.localhost").await.unwrap();
+
+    let summary: Vec<(&str, &str, bool)> = candidates
+        .iter()
+        .map(|candidate| {
+            (
+                candidate.domain.as_str(),
+                candidate.cell.as_str(),
+                candidate.consent,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("northwind-eu-logistics.sim.localhost", summary[0].1, true),
+            ("northwind-labs.sim.localhost", summary[1].1, true),
+            ("northwind-partners.sim.localhost", summary[2].1, false),
+        ],
+        "the child org inherits its parent's consent"
+    );
+    assert!(
+        candidates
+            .iter()
+            .all(|candidate| !candidate.cell.is_empty())
+    );
+    assert_eq!(token.expose(), b"00demo-northwind-partners-api-token");
+    assert!(missing.is_none());
     demo.shutdown().await;
 }
 

@@ -252,6 +252,55 @@ async fn queries_filter_by_org_action_and_time() {
 }
 
 #[tokio::test]
+async fn link_by_domain_is_found_by_the_new_org_id() {
+    let folder = tempfile::tempdir().unwrap();
+    let journal = Journal::open(journal_path(&folder)).await.unwrap();
+    let link = journal
+        .record_start(change("labs.example.com", Action::Link))
+        .await
+        .unwrap();
+    let linked = json!({ "id": "00o9", "name": "Labs", "domain": "labs.example.com" });
+    journal
+        .record_end(link, Ending::Succeeded { result: linked })
+        .await
+        .unwrap();
+    let status = journal
+        .record_start(change("00o9", Action::Status))
+        .await
+        .unwrap();
+    let active = json!({ "id": "00o9", "name": "Labs", "domain": "labs.example.com" });
+    journal
+        .record_end(status, Ending::Succeeded { result: active })
+        .await
+        .unwrap();
+    let other = journal
+        .record_start(change("00o2", Action::Status))
+        .await
+        .unwrap();
+
+    let ids = |org: &str| {
+        let journal = &journal;
+        let org = org.to_owned();
+        async move {
+            let query = Query {
+                org: Some(org),
+                ..Query::default()
+            };
+            let entries = journal.query(query).await.unwrap();
+            entries
+                .into_iter()
+                .map(|entry| entry.id)
+                .collect::<Vec<_>>()
+        }
+    };
+
+    assert_eq!(ids("00o9").await, vec![status, link]);
+    assert_eq!(ids("labs.example.com").await, vec![status, link]);
+    assert_eq!(ids("00o2").await, vec![other]);
+    assert!(ids("00o").await.is_empty(), "only whole IDs match");
+}
+
+#[tokio::test]
 async fn csv_export_lists_every_entry() {
     let folder = tempfile::tempdir().unwrap();
     let journal = Journal::open(journal_path(&folder)).await.unwrap();

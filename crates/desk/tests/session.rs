@@ -431,6 +431,19 @@ async fn dropped_status_change_stays_unknown() {
         matches!(error, SessionError::OutcomeUnknown { .. }),
         "{error:?}"
     );
+    let explanation = error.explain();
+    assert!(
+        explanation
+            .message
+            .starts_with("No answer came back from Okta"),
+        "the message leads with plain words: {}",
+        explanation.message
+    );
+    assert!(
+        !explanation.message.contains("Try again"),
+        "the message does not ask for a retry: {}",
+        explanation.message
+    );
     assert_eq!(unknown.state, State::OutcomeUnknown);
     assert_eq!(rechecks[0].state, State::Failed);
     assert_eq!(settled.state, State::Failed);
@@ -617,7 +630,25 @@ async fn created_org_token_is_stored() {
         !logged.contains(created.token_once.expose()),
         "no token in the journal"
     );
-    assert_eq!(world.entries(Action::StarterConfiguration).await.len(), 1);
+    let starter_entries = world.entries(Action::StarterConfiguration).await;
+    assert_eq!(starter_entries.len(), 1);
+    assert_eq!(creation.org, "northwind-session-test.sim.localhost");
+    assert_eq!(
+        starter_entries[0].org,
+        "northwind-session-test.sim.localhost"
+    );
+    assert_eq!(
+        session
+            .credentials_address("northwind-session-test.sim.localhost")
+            .as_deref(),
+        Some(created.address.as_str()),
+        "the session reads the new org's consent with its kept token"
+    );
+    assert_eq!(
+        session.credentials_address("northwind-us.sim.localhost"),
+        Some(parent.base_url())
+    );
+    assert_eq!(session.credentials_address("contoso.sim.localhost"), None);
 }
 
 #[tokio::test]

@@ -18,6 +18,17 @@ export async function openAtStart(backend: Backend): Promise<Start> {
   return outcome.value ? { state: "opened", opened: outcome.value } : { state: "first-run" };
 }
 
+/** The notice shown when the open profile was removed and others remain. */
+export const CHOOSE_PROFILE_NOTICE = "No profile is open. Choose one in the Profile menu at the top.";
+
+/**
+ * Returns the screen to show once no profile is open after a removal: the first run when no
+ * profile remains, else Settings, where the admin chooses another one.
+ */
+export function routeWithoutProfile(remaining: number): Route {
+  return remaining === 0 ? { name: "first-run" } : { name: "settings" };
+}
+
 /** Returns the first screen shown after a profile opens. */
 export function landingRoute(): Route {
   return { name: "orgs" };

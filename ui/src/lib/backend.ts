@@ -165,6 +165,7 @@ import type {
   LinkField,
   LinkIntro,
   LinkRequest,
+  LinkSuggestion,
   LinkedOrg_Serialize,
   NewOrgDraft,
   NewOrgField,
@@ -189,6 +190,7 @@ export type {
   LinkField,
   LinkIntro,
   LinkRequest,
+  LinkSuggestion,
   NewOrgDraft,
   NewOrgField,
   NewParent,
@@ -226,6 +228,10 @@ export interface WizardBackend {
   linkWizardIntro(): Promise<LinkIntro>;
   checkLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
   linkOrg(request: LinkRequest): Promise<Outcome<LinkedOrg>>;
+  linkSuggestions(): Promise<Outcome<LinkSuggestion[]>>;
+  /** Keeps an org's API token (or, with `null`, the demo org's own) and checks its consent. */
+  keepOrgToken(domain: string, token: string | null): Promise<Outcome<ConsentCheck>>;
+  grantLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
   parentOrgs(): Promise<Outcome<ParentView[]>>;
   checkNewOrgInput(field: NewOrgField, value: string): Promise<FieldCheck>;
   addParent(parent: NewParent): Promise<Outcome<ParentView>>;
@@ -258,6 +264,9 @@ export const tauriWizardBackend: WizardBackend = {
   linkWizardIntro: () => commands.linkWizardIntro(),
   checkLinkConsent: async (domain) => wizardOutcome(await commands.checkLinkConsent(domain)),
   linkOrg: async (request) => wizardOutcome(await commands.linkOrg(request)),
+  linkSuggestions: async () => wizardOutcome(await commands.linkSuggestions()),
+  keepOrgToken: async (domain, token) => wizardOutcome(await commands.keepOrgToken(domain, token)),
+  grantLinkConsent: async (domain) => wizardOutcome(await commands.grantLinkConsent(domain)),
   parentOrgs: async () => wizardOutcome(await commands.parentOrgs()),
   checkNewOrgInput: (field, value) => commands.checkNewOrgInput(field, value),
   addParent: async (parent) => wizardOutcome(await commands.addParent(parent)),

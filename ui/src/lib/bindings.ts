@@ -156,13 +156,28 @@ export const commands = {
 	 *  admin's confirmation first.
 	 */
 	linkOrg: (request: LinkRequest) => typedError<LinkedOrg_Serialize, IpcError_Serialize>(__TAURI_INVOKE("link_org", { request })),
+	/**  Returns the demo orgs that can still be linked, or none outside the demo. */
+	linkSuggestions: () => typedError<LinkSuggestion[], IpcError_Serialize>(__TAURI_INVOKE("link_suggestions")),
+	/**
+	 *  Keeps an API token of a super admin of the org at `domain` in the keychain, so Aerial Desk
+	 *  can read and grant the org's consent, then checks its consent. Without `token`, the demo
+	 *  supplies the demo org's own token, which never reaches the web UI. A token Okta rejects is
+	 *  not kept.
+	 */
+	keepOrgToken: (domain: string, token: string | null) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("keep_org_token", { domain, token })),
+	/**
+	 *  Grants the org at `domain` Aerial consent for this profile's account, with the credential
+	 *  the profile keeps for the org, and returns the consent as Okta then reports it.
+	 */
+	grantLinkConsent: (domain: string) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("grant_link_consent", { domain })),
 	/**  Returns the parent orgs the active profile has credentials for. */
 	parentOrgs: () => typedError<ParentView[], IpcError_Serialize>(__TAURI_INVOKE("parent_orgs")),
 	/**  Checks one create-org field as it is typed. */
 	checkNewOrgInput: (field: NewOrgField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_new_org_input", { field, value }),
 	/**
-	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, then
-	 *  reopens the profile so the session can use it.
+	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, reopens
+	 *  the profile so the session can use it, and checks the credential by reading the org's Aerial
+	 *  consent, which only a super admin can read. A credential Okta rejects is removed again.
 	 */
 	addParent: (parent: NewParent_Deserialize) => typedError<ParentView, IpcError_Serialize>(__TAURI_INVOKE("add_parent", { parent })),
 	/**
@@ -616,6 +631,18 @@ export type LinkRequest = {
 	/**  The org ID or the domain, as `by` selects. */
 	org: string,
 	cell: string,
+};
+
+/**  A demo org that is not linked yet, offered on the link wizard's first page. */
+export type LinkSuggestion = {
+	name: string,
+	domain: string,
+	cell: string,
+	/**
+	 *  Whether the org has granted Aerial consent to the demo account, itself or through its
+	 *  parent org.
+	 */
+	consent: boolean,
 };
 
 /**  A linked org as the result page shows it. */

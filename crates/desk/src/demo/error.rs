@@ -85,6 +85,15 @@ pub enum DemoError {
         environment: Environment,
     },
 
+    #[error(
+        "The profile \"{name}\" is a {environment} profile, not a demo one, so the demo cannot \
+         open it. Open it from the profile switcher instead."
+    )]
+    NotDemo {
+        name: String,
+        environment: Environment,
+    },
+
     #[error(transparent)]
     Profile(#[from] ProfileError),
 }

@@ -44,6 +44,30 @@ pub async fn try_the_demo<S: SecretStore>(
     Ok(profile)
 }
 
+/// Moves the demo-environment profile `name` to the running `demo` and makes it the active
+/// profile. The connect wizard saves such profiles when an admin practises connecting in the
+/// demo. Like [`try_the_demo`] after a restart, this keeps the profile's key and client, moves
+/// its URLs and parent org secrets to the current port, registers the key again when the
+/// emulator has lost the app, and adds [`DEMO_PARENT_ORG`].
+pub async fn reopen_in_demo<S: SecretStore>(
+    store: &ProfileStore,
+    secrets: &S,
+    demo: &DemoService,
+    name: &str,
+) -> Result<Profile, DemoError> {
+    let profile = store.get(name)?;
+    if profile.environment != Environment::Demo {
+        return Err(DemoError::NotDemo {
+            name: profile.name.to_string(),
+            environment: profile.environment,
+        });
+    }
+    let profile = refresh(store, secrets, demo, profile).await?;
+    store.set_active(profile.name.as_str())?;
+    tracing::info!(profile = %profile.name, client_id = %profile.client_id, "demo-environment profile reopened");
+    Ok(profile)
+}
+
 /// Returns the Demo profile, or `None` when there is none. A profile of another environment
 /// under that name is an error, because the demo must never overwrite a real account.
 fn existing_demo_profile(store: &ProfileStore) -> Result<Option<Profile>, DemoError> {

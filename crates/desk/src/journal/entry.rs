@@ -165,6 +165,8 @@ pub struct Entry {
 /// A filter on entries; empty fields match everything. Entries come newest first.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
+    /// An org ID or domain. Matches the org an entry was recorded under, and the ID or domain
+    /// of the org in its result, so a link by domain is found by the new org's ID too.
     pub org: Option<String>,
     pub action: Option<Action>,
     pub profile: Option<String>,

@@ -212,27 +212,33 @@ pub(super) fn get(connection: &Connection, id: EntryId) -> Result<Entry, Journal
 pub(super) fn query(connection: &Connection, query: &Query) -> Result<Vec<Entry>, JournalError> {
     let mut conditions = Vec::new();
     let mut values: Vec<SqlValue> = Vec::new();
+    // Each `?` in a condition becomes the number of the value added with it.
     let mut add = |condition: &str, value: SqlValue| {
         values.push(value);
-        conditions.push(format!("{condition} ?{}", values.len()));
+        conditions.push(condition.replace('?', &format!("?{}", values.len())));
     };
     if let Some(org) = &query.org {
-        add("org =", SqlValue::Text(org.clone()));
+        // A link by domain is recorded under the domain, before Okta gives the org an ID; the
+        // ID and domain in an entry's result make it match either.
+        add(
+            "? IN (org, json_extract(result, '$.id'), json_extract(result, '$.domain'))",
+            SqlValue::Text(org.clone()),
+        );
     }
     if let Some(action) = query.action {
-        add("action =", SqlValue::Text(action.as_str().to_owned()));
+        add("action = ?", SqlValue::Text(action.as_str().to_owned()));
     }
     if let Some(profile) = &query.profile {
-        add("profile =", SqlValue::Text(profile.clone()));
+        add("profile = ?", SqlValue::Text(profile.clone()));
     }
     if let Some(state) = query.state {
-        add("state =", SqlValue::Text(state.as_str().to_owned()));
+        add("state = ?", SqlValue::Text(state.as_str().to_owned()));
     }
     if let Some(from) = query.from {
-        add("started_at >=", SqlValue::Integer(millis(from)));
+        add("started_at >= ?", SqlValue::Integer(millis(from)));
     }
     if let Some(until) = query.until {
-        add("started_at <", SqlValue::Integer(millis(until)));
+        add("started_at < ?", SqlValue::Integer(millis(until)));
     }
 
     let filter = if conditions.is_empty() {

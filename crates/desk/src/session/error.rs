@@ -158,14 +158,21 @@ impl SessionError {
             ),
             SessionError::Guard(error) => plain("refused", error.to_string(), ""),
             SessionError::Plan(error) => plain("plan", error.to_string(), ""),
-            SessionError::AnswerLost { .. } => plain(
+            SessionError::AnswerLost { org, .. } => plain(
                 "answer_lost_change_applied",
-                self.to_string(),
+                format!(
+                    "Okta's answer about {org} was lost, but reading the org again shows that \
+                     the change took effect."
+                ),
                 "Nothing more to do; reload to see the change.",
             ),
-            SessionError::OutcomeUnknown { .. } => plain(
+            SessionError::OutcomeUnknown { org, .. } => plain(
                 "outcome_unknown",
-                self.to_string(),
+                format!(
+                    "No answer came back from Okta, so Aerial Desk does not know whether the \
+                     change to {org} took effect. The history marks it \"outcome unknown\", and \
+                     Aerial Desk checks it again at the next start."
+                ),
                 "Check the org in the list before trying again.",
             ),
         }
