@@ -311,6 +311,29 @@ describe.runIf(keychainCase === "available")("Settings", () => {
     await (await browser.$("button=Cancel")).click();
   });
 
+  it("keeps a parent org only with a token Okta accepts", async () => {
+    const entry = await profileEntry(customName);
+    const parentHost = "northwind-eu.sim.localhost";
+    const address = sim.url(parentHost);
+    const tokenEntry = `profile/${customName.toLowerCase()}/parent/${address.replace("http://", "")}/api-token`;
+
+    await (await byTestId("parent-add", entry)).click();
+    await fill(browser, '[data-testid="parent-address"]', address);
+    await fill(browser, '[data-testid="parent-token"]', "00not-a-token-okta-issued");
+    await (await byTestId("parent-add-confirm")).click();
+    const problem = await byTestId("error-notice", await byTestId("parent-add-dialog"));
+    expect(await problem.getText()).toContain("The parent org was not added");
+    expect(await entry.$(`[data-testid="parent-org"][data-address="${address}"]`).isExisting(), "a rejected parent org is not listed").toBe(false);
+    expect(keychainHas(tokenEntry), "a rejected token leaves the keychain").toBe(false);
+
+    await fill(browser, '[data-testid="parent-token"]', sim.apiToken(parentHost));
+    await (await byTestId("parent-add-confirm")).click();
+    const added = await entry.$(`[data-testid="parent-org"][data-address="${address}"]`);
+    await added.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the accepted parent org is not listed" });
+    expect(await (await added.$('[data-testid="parent-credential"]')).getText()).toBe("API token");
+    expect(keychainHas(tokenEntry), "the accepted token is in the keychain").toBe(true);
+  });
+
   it("removes the custom profile after confirmation", async () => {
     // Switching to the demo first keeps a profile open, so Settings stays on screen.
     await (await (await profileEntry("Demo")).$("button=Switch to")).click();
@@ -327,7 +350,9 @@ describe.runIf(keychainCase === "available")("Settings", () => {
 
     const entry = await browser.$(`li[data-testid="settings-profile"][data-profile="${customName}"]`);
     await entry.waitForExist({ reverse: true, timeout: 60_000, timeoutMsg: `${customName} was not removed` });
-    expect(keychainHas(`profile/${customName.toLowerCase()}/private-key`)).toBe(false);
+    const keyPrefix = `profile/${customName.toLowerCase()}`;
+    expect(keychainHas(`${keyPrefix}/private-key`)).toBe(false);
+    expect(keychainHas(`${keyPrefix}/parent/${sim.url("northwind-eu.sim.localhost").replace("http://", "")}/api-token`)).toBe(false);
   });
 
   it("copies diagnostics without secrets", async () => {

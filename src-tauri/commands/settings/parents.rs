@@ -8,7 +8,8 @@ use specta::Type;
 
 use crate::commands::connect::FieldCheck;
 use crate::commands::create_org::{
-    NewParent, RemoveParentError, add_parent_org, is_managed_by_app, remove_parent_org,
+    NewParent, RemoveParentError, add_checked_parent, add_parent_org, is_managed_by_app,
+    remove_parent_org,
 };
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
@@ -95,7 +96,9 @@ pub fn check_parent_address(
 }
 
 /// Adds a parent org to the profile named `name`. Its API token or private key goes to the
-/// keychain and is not returned. An open profile is reopened. Returns the new list.
+/// keychain and is not returned. For the open profile this is the create-org wizard's add: the
+/// profile is reopened and the credential is checked against Okta, which removes a rejected one
+/// again. Returns the new list.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_profile_parent(
@@ -104,11 +107,17 @@ pub async fn add_profile_parent(
     parent: NewParent,
 ) -> Result<Vec<ParentOrgView>, IpcError> {
     let record = |error: IpcError| state.recent_errors.record(error);
+    if super::is_open(&state, &name).await {
+        add_checked_parent(&state, parent).await?;
+    } else {
+        // NOTE: the credential of a profile that is not open is stored without a check against
+        // Okta, because the check needs that profile's session.
+        let profile = state.profiles.get(&name).map_err(|e| record(e.into()))?;
+        add_parent_org(&state.profiles, state.keychain(), &profile, parent)
+            .await
+            .map_err(|error| record(error.into()))?;
+    }
     let profile = state.profiles.get(&name).map_err(|e| record(e.into()))?;
-    let (profile, _) = add_parent_org(&state.profiles, state.keychain(), &profile, parent)
-        .await
-        .map_err(|error| record(error.into()))?;
-    reopen_if_open(&state, &name).await.map_err(record)?;
     Ok(views_of(&profile))
 }
 

@@ -93,7 +93,9 @@ export const commands = {
 	checkParentAddress: (name: string, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_parent_address", { name, value }),
 	/**
 	 *  Adds a parent org to the profile named `name`. Its API token or private key goes to the
-	 *  keychain and is not returned. An open profile is reopened. Returns the new list.
+	 *  keychain and is not returned. For the open profile this is the create-org wizard's add: the
+	 *  profile is reopened and the credential is checked against Okta, which removes a rejected one
+	 *  again. Returns the new list.
 	 */
 	addProfileParent: (name: string, parent: NewParent_Deserialize) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("add_profile_parent", { name, parent })),
 	/**
