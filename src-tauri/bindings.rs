@@ -31,6 +31,10 @@ pub fn builder<R: tauri::Runtime>() -> tauri_specta::Builder<R> {
         crate::commands::settings::edit_profile,
         crate::commands::settings::open_log_folder,
         crate::commands::settings::diagnostics,
+        crate::commands::settings::parents::profile_parent_orgs,
+        crate::commands::settings::parents::check_parent_address,
+        crate::commands::settings::parents::add_profile_parent,
+        crate::commands::settings::parents::remove_profile_parent,
         // The connect, link and create-org wizards.
         crate::commands::connect::commands::check_connect_input,
         crate::commands::connect::commands::connect_demo_defaults,

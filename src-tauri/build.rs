@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "edit_profile",
     "open_log_folder",
     "diagnostics",
+    "profile_parent_orgs",
+    "check_parent_address",
+    "add_profile_parent",
+    "remove_profile_parent",
     // The connect, link and create-org wizards.
     "check_connect_input",
     "connect_demo_defaults",

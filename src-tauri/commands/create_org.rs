@@ -20,6 +20,7 @@ use crate::state::AppState;
 
 pub use fields::{NewOrgField, check_new_org_field};
 pub use parents::{NewParent, ParentCredential, ParentView, add_parent_org, list_parent_orgs};
+pub use parents::{RemoveParentError, is_managed_by_app, remove_parent_org};
 
 /// The maximum duration of one wait call. The wizard calls again until the org responds or the
 /// admin cancels, so Cancel takes effect within this time.

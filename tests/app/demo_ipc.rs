@@ -123,39 +123,28 @@ fn demo_path_changes_an_org_and_records_it() {
     rename_the_open_demo_profile(&window);
 }
 
-/// Renaming the open Demo profile keeps it open under the new name and creates no new Demo
-/// profile.
+/// The open Demo profile keeps its name, because the app finds the demo by it; a rename is
+/// rejected and creates no second Demo profile.
 fn rename_the_open_demo_profile(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
     ok(window, "switch_profile", json!({ "name": "Demo" }));
 
-    let renamed = ok(
+    let rejected = invoke(
         window,
         "rename_profile",
         json!({ "name": "Demo", "newName": "Northwind practice" }),
-    );
-    let reopened = ok(window, "open_active_profile", json!({}));
+    )
+    .expect_err("the Demo profile keeps its name");
+    let list = ok(window, "list_profiles", json!({}));
 
-    let names: Vec<&str> = renamed["profiles"]
+    assert_eq!(rejected["code"], "demo_managed");
+    let names: Vec<&str> = list["profiles"]
         .as_array()
         .unwrap()
         .iter()
         .map(|profile| profile["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, vec!["Northwind practice"]);
-    assert_eq!(renamed["active"], "Northwind practice");
-    assert_eq!(reopened["profile"]["name"], "Northwind practice");
-    let orgs = ok(
-        window,
-        "list_orgs",
-        json!({ "onProgress": "__CHANNEL__:4" }),
-    );
-    assert!(
-        orgs.as_array()
-            .unwrap()
-            .iter()
-            .any(|org| org["name"] == ORG_NAME),
-        "the renamed demo profile still lists the demo orgs: {orgs}"
-    );
+    assert_eq!(names, vec!["Demo"]);
+    assert_eq!(list["active"], "Demo");
 }
 
 /// The connect wizard in the demo environment: a new key, the app registered by the demo, the

@@ -38,6 +38,10 @@ export type OpenedProfile = OpenedProfile_Serialize;
 /** Every profile, and the active one's name. */
 export type ProfileList = ProfileList_Serialize;
 
+import type { ParentOrgView_Serialize } from "./bindings";
+/** A parent org as Settings lists it, without its credential. */
+export type ParentOrgView = ParentOrgView_Serialize;
+
 export type { AppliedView, DemoStep, ExportResult, ProfileEdit, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
 /** A step of "Try the demo" as it begins, with a message for the user when there is one. */
 export type DemoProgress = DemoProgress_Deserialize;
@@ -82,6 +86,14 @@ export interface Backend {
   editProfile(name: string, edit: ProfileEdit): Promise<Outcome<ProfileList>>;
   openLogFolder(): Promise<Outcome<null>>;
   diagnostics(): Promise<Outcome<string>>;
+  // The parent orgs of a profile in Settings.
+  profileParentOrgs(name: string): Promise<Outcome<ParentOrgView[]>>;
+  /** Checks a parent org's address as typed: a domain or a base URL, by the profile's environment. */
+  checkParentAddress(name: string, value: string): Promise<FieldCheck>;
+  /** Adds a parent org; its token or key goes to the keychain once and never comes back. */
+  addProfileParent(name: string, parent: NewParent): Promise<Outcome<ParentOrgView[]>>;
+  /** Removes a parent org and deletes its credential from the keychain. */
+  removeProfileParent(name: string, address: string): Promise<Outcome<ParentOrgView[]>>;
 }
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -131,6 +143,10 @@ export const tauriBackend: Backend = {
   editProfile: async (name, edit) => outcome(await commands.editProfile(name, edit)),
   openLogFolder: async () => outcome(await commands.openLogFolder()),
   diagnostics: async () => outcome(await commands.diagnostics()),
+  profileParentOrgs: async (name) => outcome(await commands.profileParentOrgs(name)),
+  checkParentAddress: (name, value) => commands.checkParentAddress(name, value),
+  addProfileParent: async (name, parent) => outcome(await commands.addProfileParent(name, parent)),
+  removeProfileParent: async (name, address) => outcome(await commands.removeProfileParent(name, address)),
 };
 
 // ---- The connect, link and create-org wizards ----

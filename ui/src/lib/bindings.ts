@@ -74,12 +74,13 @@ export const commands = {
 	/**  Renames a profile; its keychain entries move to the new name. */
 	renameProfile: (name: string, newName: string) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("rename_profile", { name, newName })),
 	/**  Returns the editable fields of the profile named `name`, as the edit form starts. */
-	profileForEdit: (name: string) => typedError<ProfileEdit, IpcError_Serialize>(__TAURI_INVOKE("profile_for_edit", { name })),
+	profileForEdit: (name: string) => typedError<ProfileEdit_Serialize, IpcError_Serialize>(__TAURI_INVOKE("profile_for_edit", { name })),
 	/**
-	 *  Changes a profile's Aerial org, account ID, client ID and key ID after checking each value
-	 *  with the connect wizard's rules. The key in the keychain stays; an open profile is reopened.
+	 *  Changes a profile's Aerial org, account ID, client ID, key ID, DPoP setting and, for a custom
+	 *  profile, its Aerial service, after checking each value with the connect wizard's rules. The
+	 *  key in the keychain stays; an open profile is reopened.
 	 */
-	editProfile: (name: string, edit: ProfileEdit) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_profile", { name, edit })),
+	editProfile: (name: string, edit: ProfileEdit_Deserialize) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_profile", { name, edit })),
 	/**  Opens the folder with the app's log files in the file manager. */
 	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
 	/**
@@ -88,6 +89,26 @@ export const commands = {
 	 *  token, client ID or account ID.
 	 */
 	diagnostics: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("diagnostics")),
+	/**  Returns the parent orgs of the profile named `name`. */
+	profileParentOrgs: (name: string) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("profile_parent_orgs", { name })),
+	/**
+	 *  Checks a parent org's address as it is typed: a domain for production and sandbox profiles,
+	 *  a base URL for demo and custom ones.
+	 */
+	checkParentAddress: (name: string, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_parent_address", { name, value }),
+	/**
+	 *  Adds a parent org to the profile named `name`. Its API token or private key goes to the
+	 *  keychain and is not returned. For the open profile this is the create-org wizard's add: the
+	 *  profile is reopened and the credential is checked against Okta, which removes a rejected one
+	 *  again. Returns the new list.
+	 */
+	addProfileParent: (name: string, parent: NewParent_Deserialize) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("add_profile_parent", { name, parent })),
+	/**
+	 *  Removes the parent org at `address` from the profile named `name` and deletes its keychain
+	 *  entries. The demo's own parent org cannot be removed. An open profile is reopened. Returns
+	 *  the new list.
+	 */
+	removeProfileParent: (name: string, address: string) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("remove_profile_parent", { name, address })),
 	/**  Checks one connect-wizard field as it is typed. */
 	checkConnectInput: (field: ConnectField, environment: ConnectEnvironment, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_connect_input", { field, environment, value }),
 	/**
@@ -865,6 +886,37 @@ export type ParentCredential_Deserialize = { kind: "apiToken"; token: string } |
  */
 export type ParentCredential_Serialize = { kind: "apiToken"; token: string } | { kind: "oauth"; clientId: string; privateKeyPem: string; passphrase: string | null };
 
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView = ParentOrgView_Serialize | ParentOrgView_Deserialize;
+
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView_Deserialize = {
+	/**  The address to pass back to `remove_profile_parent`. */
+	address: string,
+	/**  The org's host and any non-default port, the name admins use for it. */
+	domain: string,
+	/**  `apiToken` or `oauth`. */
+	credential: string,
+	/**  The OAuth app's client ID, or `None` for an API token. */
+	clientId?: string | null,
+	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
+	managedByApp: boolean,
+};
+
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView_Serialize = {
+	/**  The address to pass back to `remove_profile_parent`. */
+	address: string,
+	/**  The org's host and any non-default port, the name admins use for it. */
+	domain: string,
+	/**  `apiToken` or `oauth`. */
+	credential: string,
+	/**  The OAuth app's client ID, or `None` for an API token. */
+	clientId: string | null,
+	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
+	managedByApp: boolean,
+};
+
 /**  A parent org as the wizard lists it. */
 export type ParentView = {
 	/**  The address to pass back to the create commands. */
@@ -899,13 +951,40 @@ export type ProductView = {
 };
 
 /**  The fields of a profile the Settings screen edits, as typed. */
-export type ProfileEdit = {
+export type ProfileEdit = ProfileEdit_Serialize | ProfileEdit_Deserialize;
+
+/**  The fields of a profile the Settings screen edits, as typed. */
+export type ProfileEdit_Deserialize = {
 	/**  The Aerial org's domain, or its base URL for demo and custom profiles. */
 	aerialOrg: string,
 	accountId: string,
 	clientId: string,
 	/**  The `kid` of the public key registered on the app. */
 	keyId: string,
+	/**  Whether the app requires DPoP-bound access tokens, as set in the Admin Console. */
+	dpop: boolean,
+	/**
+	 *  The Aerial service's base URL. Only custom profiles have one to edit, so it is `None` for
+	 *  production, sandbox and demo profiles, whose service the app sets.
+	 */
+	serviceUrl?: string | null,
+};
+
+/**  The fields of a profile the Settings screen edits, as typed. */
+export type ProfileEdit_Serialize = {
+	/**  The Aerial org's domain, or its base URL for demo and custom profiles. */
+	aerialOrg: string,
+	accountId: string,
+	clientId: string,
+	/**  The `kid` of the public key registered on the app. */
+	keyId: string,
+	/**  Whether the app requires DPoP-bound access tokens, as set in the Admin Console. */
+	dpop: boolean,
+	/**
+	 *  The Aerial service's base URL. Only custom profiles have one to edit, so it is `None` for
+	 *  production, sandbox and demo profiles, whose service the app sets.
+	 */
+	serviceUrl: string | null,
 };
 
 /**  Every profile, and the active one's name. */

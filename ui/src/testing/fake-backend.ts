@@ -20,6 +20,7 @@ import type {
   StarterCreated,
   StarterInput,
 } from "../lib/backend";
+import type { NewParent, ParentOrgView } from "../lib/backend";
 
 export type Call =
   | { command: "appInfo" }
@@ -46,7 +47,12 @@ export type Call =
   | { command: "profileForEdit"; name: string }
   | { command: "editProfile"; name: string; edit: ProfileEdit }
   | { command: "openLogFolder" }
-  | { command: "diagnostics" };
+  | { command: "diagnostics" }
+  // The parent orgs of a profile in Settings.
+  | { command: "profileParentOrgs"; name: string }
+  | { command: "checkParentAddress"; name: string; value: string }
+  | { command: "addProfileParent"; name: string; parent: NewParent }
+  | { command: "removeProfileParent"; name: string; address: string };
 
 /**
  * Scripted responses per command, consumed in order; the last one repeats. A command with no
@@ -74,6 +80,10 @@ export type Responses = {
   editProfile?: Outcome<ProfileList>[];
   openLogFolder?: Outcome<null>[];
   diagnostics?: Outcome<string>[];
+  // The parent orgs of a profile in Settings.
+  profileParentOrgs?: Outcome<ParentOrgView[]>[];
+  addProfileParent?: Outcome<ParentOrgView[]>[];
+  removeProfileParent?: Outcome<ParentOrgView[]>[];
 };
 
 export interface FakeBackend extends Backend {
@@ -221,6 +231,23 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
     diagnostics() {
       fake.calls.push({ command: "diagnostics" });
       return nextResponse(fake.responses, "diagnostics");
+    },
+    // The parent orgs of a profile in Settings.
+    profileParentOrgs(name) {
+      fake.calls.push({ command: "profileParentOrgs", name });
+      return nextResponse(fake.responses, "profileParentOrgs");
+    },
+    checkParentAddress(name, value) {
+      fake.calls.push({ command: "checkParentAddress", name, value });
+      return Promise.resolve(simpleCheck(value));
+    },
+    addProfileParent(name, parent) {
+      fake.calls.push({ command: "addProfileParent", name, parent });
+      return nextResponse(fake.responses, "addProfileParent");
+    },
+    removeProfileParent(name, address) {
+      fake.calls.push({ command: "removeProfileParent", name, address });
+      return nextResponse(fake.responses, "removeProfileParent");
     },
   };
   return fake;
