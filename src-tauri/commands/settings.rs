@@ -263,6 +263,16 @@ pub async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<String, Ip
         environments.join(", ")
     );
 
-    support::write_recent_errors(&mut text, &state.recent_errors.list());
+    // Error messages name the account and the app, which the diagnostics leave out.
+    let hidden: Vec<(String, &str)> = profiles
+        .iter()
+        .flat_map(|profile| {
+            [
+                (profile.account_id.to_string(), "[account ID]"),
+                (profile.client_id.to_string(), "[client ID]"),
+            ]
+        })
+        .collect();
+    support::write_recent_errors(&mut text, &state.recent_errors.list(), &hidden);
     Ok(text)
 }
