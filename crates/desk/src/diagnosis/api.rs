@@ -175,12 +175,25 @@ fn not_found(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
             "Check the account ID in this profile against the Aerial account shown in the Aerial org's Admin Console.",
         );
     }
+    let found_none = match &ctx.target_org {
+        Some(org) => format!("Okta found no org {org}."),
+        None => "Okta found no such org.".to_owned(),
+    };
+    // Linking posts to the account's org list; there the org is not linked yet, so the usual
+    // advice about linked orgs would go in a circle.
+    let linking = api.method.eq_ignore_ascii_case("POST")
+        && is_aerial_api(api)
+        && path_of(api).ends_with("/api/v1/orgs");
+    if linking {
+        return Diagnosis::new(
+            Code::NotFound,
+            found_none,
+            "Check the org's domain or ID and its cell: Okta links only an org that exists in that cell and is on your Okta contract.",
+        );
+    }
     Diagnosis::new(
         Code::NotFound,
-        match &ctx.target_org {
-            Some(org) => format!("Okta found no org {org}."),
-            None => "Okta found no such org.".to_owned(),
-        },
+        found_none,
         "Check the org ID or domain. An org must be on your Okta contract and linked to this Aerial account before Aerial can manage it.",
     )
 }

@@ -567,6 +567,28 @@ fn client_side_errors_have_their_codes() {
 }
 
 #[test]
+fn unknown_org_in_a_link_checks_domain_and_cell() {
+    let link = okta_error(
+        404,
+        "https://aerial-apac.okta.com/0227acct/api/v1/orgs",
+        "E0000007",
+        "Not found: Resource not found: acme-eu.okta.com (Org)",
+        &[],
+    );
+    let mut read = link.clone();
+    read.method = "GET".into();
+    read.url = "https://aerial-apac.okta.com/0227acct/api/v1/orgs/00oX".into();
+
+    let linking = diagnose(&Error::from(link), &context());
+    let reading = diagnose(&Error::from(read), &context());
+
+    assert_eq!(linking.code, DiagnosisCode::NotFound);
+    assert!(linking.fix.contains("its cell"), "{}", linking.fix);
+    assert!(!linking.fix.contains("linked to this Aerial account"), "{}", linking.fix);
+    assert!(reading.fix.contains("linked to this Aerial account"), "{}", reading.fix);
+}
+
+#[test]
 fn failed_tls_first_suggests_the_scheme() {
     let diagnosis = diagnose(&transport(TransportKind::Tls, false), &context());
 
