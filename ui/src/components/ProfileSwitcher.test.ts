@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { demoProfile } from "../testing/profiles";
 import ProfileSwitcher from "./ProfileSwitcher.svelte";
 
-/** The text a screen reader reads, without the hidden arrow and with spaces collapsed. */
+/** Returns the text a screen reader reads, without the hidden arrow and with spaces collapsed. */
 function spokenText(element: HTMLElement): string {
   const copy = element.cloneNode(true) as HTMLElement;
   for (const hidden of copy.querySelectorAll('[aria-hidden="true"]')) {
