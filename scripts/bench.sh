@@ -6,7 +6,8 @@
 # .deb size. Then Aerial Desk starts as many times with a configured account: a profile made with
 # the release `aerial` CLI against a standalone okta-sim on loopback. The app opens the session and
 # shows the orgs screen. That part records the first IPC command, the orgs table's first rows with
-# data, and PSS after 3 s. Prints Markdown tables for docs/benchmarks.md.
+# data, and PSS after 3 s. Last, scripts/bench-orgs.sh measures the orgs table with 10,000 orgs
+# with the same binaries. Prints Markdown tables for docs/benchmarks.md.
 # Usage: scripts/bench.sh [RUNS]
 set -euo pipefail
 
@@ -250,3 +251,7 @@ Per-run samples (first command ms, rendered ms, PSS KiB):
 - Bare page: $(paste -sd';' "$work/bare.samples")
 TABLE
 rm -rf "$work"
+
+echo "==> Measuring the orgs table with 10,000 orgs" >&2
+echo
+AERIAL_DESK_BENCH_BINARIES="$CARGO_TARGET_DIR/release" "$root/scripts/bench-orgs.sh" "$runs"

@@ -8,8 +8,17 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+# Prints N distinct free loopback ports, one per line. They are picked while all N sockets are
+# open, so two calls can never return the same port.
+free_ports() {
+  python3 -c '
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print("\n".join(str(s.getsockname()[1]) for s in sockets))
+for s in sockets:
+    s.close()' "$1"
 }
 
 wait_until() {
@@ -28,23 +37,25 @@ run_situation() {
   local binary=$1 results=$2 situation=$3
   shift 3
   local port native_port driver_pid dark_port dark_native_port dark_pid status=0
-  port=$(free_port)
-  native_port=$(free_port)
+  local ports
+  mapfile -t ports < <(free_ports 4)
+  port=${ports[0]}
+  native_port=${ports[1]}
+  dark_port=${ports[2]}
+  dark_native_port=${ports[3]}
   tauri-driver --port "$port" --native-port "$native_port" --native-driver "$(command -v WebKitWebDriver)" \
     >"$results/tauri-driver-$situation.log" 2>&1 &
   driver_pid=$!
-  wait_until "tauri-driver" 30 curl -sf "http://127.0.0.1:$port/status" -o /dev/null || {
+  wait_until "tauri-driver" 30 curl -sf --max-time 1 "http://127.0.0.1:$port/status" -o /dev/null || {
     kill "$driver_pid" 2>/dev/null || true
     return 1
   }
   # A second driver whose app windows get GTK's dark theme, which WebKitGTK reports to the page
   # as prefers-color-scheme: dark, as the OS setting would.
-  dark_port=$(free_port)
-  dark_native_port=$(free_port)
   GTK_THEME=Adwaita:dark tauri-driver --port "$dark_port" --native-port "$dark_native_port" \
     --native-driver "$(command -v WebKitWebDriver)" >"$results/tauri-driver-$situation-dark.log" 2>&1 &
   dark_pid=$!
-  wait_until "tauri-driver (dark theme)" 30 curl -sf "http://127.0.0.1:$dark_port/status" -o /dev/null || {
+  wait_until "tauri-driver (dark theme)" 30 curl -sf --max-time 1 "http://127.0.0.1:$dark_port/status" -o /dev/null || {
     kill "$driver_pid" "$dark_pid" 2>/dev/null || true
     return 1
   }

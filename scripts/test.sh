@@ -86,6 +86,7 @@ keychain_tests() {
 keychain_tests available available_store
 keychain_tests available check_keychain_reports
 keychain_tests available demo_path_changes
+keychain_tests available parent_token_is_deleted
 keychain_tests no-password-store missing_provider
 keychain_tests no-password-store check_keychain_error
 keychain_tests locked locked_store

@@ -19,7 +19,8 @@ use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
 pub use fields::{NewOrgField, check_new_org_field};
-pub use parents::{NewParent, ParentView, add_parent_org, list_parent_orgs};
+pub use parents::{NewParent, ParentCredential, ParentView, add_parent_org, list_parent_orgs};
+pub use parents::{RemoveParentError, is_managed_by_app, remove_parent_org};
 
 /// The maximum duration of one wait call. The wizard calls again until the org responds or the
 /// admin cancels, so Cancel takes effect within this time.
@@ -142,25 +143,94 @@ pub fn check_new_org_input(field: NewOrgField, value: String) -> FieldCheck {
     check_new_org_field(field, &value)
 }
 
-/// Adds a parent org and its credential (kept in the keychain) to the active profile, then
-/// reopens the profile so the session can use it.
+/// Adds a parent org and its credential (kept in the keychain) to the active profile, reopens
+/// the profile so the session can use it, and checks the credential by reading the org's Aerial
+/// consent, which only a super admin can read. A credential Okta rejects is removed again.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_parent(
     state: tauri::State<'_, AppState>,
     parent: NewParent,
 ) -> Result<ParentView, IpcError> {
+    add_checked_parent(&state, parent).await
+}
+
+/// Adds the parent org as [`add_parent`] describes, for the commands that keep an org's
+/// credential.
+pub async fn add_checked_parent(
+    state: &AppState,
+    parent: NewParent,
+) -> Result<ParentView, IpcError> {
     let record = |error: IpcError| state.recent_errors.record(error);
-    let session = active_session(&state).await?;
-    let (profile, view) =
+    let session = active_session(state).await?;
+    let known: Vec<String> = list_parent_orgs(session.profile())
+        .into_iter()
+        .map(|view| view.domain)
+        .collect();
+    let (profile, added) =
         add_parent_org(&state.profiles, state.keychain(), session.profile(), parent)
             .await
             .map_err(|error| record(error.into()))?;
-    state
+    let session = state
         .open_profile(profile)
         .await
         .map_err(|error| record(error.into()))?;
-    Ok(view)
+    // The demo moves an added org to its current port, so the view comes from the reopened
+    // profile.
+    let view = list_parent_orgs(session.profile())
+        .into_iter()
+        .find(|view| view.domain == added.domain)
+        .unwrap_or(added);
+    match session.consent(&view.address).await {
+        Err(error) if rejects_credential(&error) => {
+            if !known.contains(&view.domain) {
+                remove_rejected_parent(state, &view.domain).await;
+            }
+            Err(record(error.into()))
+        }
+        _ => Ok(view),
+    }
+}
+
+/// Reports whether Okta rejected the credential itself: HTTP 401, or 403 for a token that is
+/// not a super admin's.
+fn rejects_credential(error: &SessionError) -> bool {
+    match error {
+        SessionError::Okta { diagnosis, .. } => {
+            matches!(diagnosis.okta.http_status, Some(401 | 403))
+        }
+        _ => false,
+    }
+}
+
+/// Removes the parent org at `domain` from the active profile, with its keychain entry, and
+/// reopens the profile. A failure is logged, because the admin already gets Okta's rejection.
+async fn remove_rejected_parent(state: &AppState, domain: &str) {
+    let Some(session) = state.session().await else {
+        return;
+    };
+    let removed = async {
+        let mut profile = state.profiles.get(session.profile().name.as_str())?;
+        profile
+            .parent_orgs
+            .retain(|parent| host_of(&parent.org.to_string()) != domain);
+        state
+            .profiles
+            .update(profile.clone(), state.keychain())
+            .await?;
+        Ok::<_, desk::ProfileError>(profile)
+    }
+    .await;
+    match removed {
+        Ok(profile) => {
+            if let Err(error) = state.open_profile(profile).await {
+                tracing::warn!(%error, domain, "could not reopen the profile after removing a rejected parent org");
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, domain, "could not remove a parent org whose credential Okta rejected");
+        }
+    }
 }
 
 /// Creates the org through the parent's Org Creator API. Sent once: when the answer is lost,
@@ -251,7 +321,7 @@ pub async fn look_up_created_org(
     let found = rechecks
         .into_iter()
         .rev()
-        .find(|recheck| recheck.org == address);
+        .find(|recheck| recheck.org == host_of(&address) || recheck.org == address);
     Ok(match found {
         Some(recheck) => CreationLookup {
             state: serde_json::to_value(recheck.state)
@@ -278,19 +348,7 @@ pub async fn apply_starter(
     starter: StarterInput,
 ) -> Result<StarterCreated, IpcError> {
     let session = active_session(&state).await?;
-    let bookmark = match (starter.bookmark_label, starter.bookmark_url) {
-        (Some(label), Some(url)) if !label.trim().is_empty() && !url.trim().is_empty() => {
-            Some((label.trim().to_owned(), url.trim().to_owned()))
-        }
-        _ => None,
-    };
-    let groups = starter
-        .groups
-        .iter()
-        .map(|group| group.trim().to_owned())
-        .filter(|group| !group.is_empty())
-        .collect();
-    let configuration = StarterConfiguration { groups, bookmark };
+    let configuration = starter_configuration(starter);
     let result = session
         .apply_starter_configuration(&address, &configuration)
         .await
@@ -305,6 +363,24 @@ use crate::commands::connect::FieldCheck;
 
 /// Returns the host of an address such as `https://acme-new.okta.com` or
 /// `http://acme-new.sim.localhost:4010`.
+/// Turns the starter configuration the admin entered into the session's: blank groups are
+/// dropped, and the bookmark app needs both a label and an address.
+pub fn starter_configuration(starter: StarterInput) -> StarterConfiguration {
+    let bookmark = match (starter.bookmark_label, starter.bookmark_url) {
+        (Some(label), Some(url)) if !label.trim().is_empty() && !url.trim().is_empty() => {
+            Some((label.trim().to_owned(), url.trim().to_owned()))
+        }
+        _ => None,
+    };
+    let groups = starter
+        .groups
+        .iter()
+        .map(|group| group.trim().to_owned())
+        .filter(|group| !group.is_empty())
+        .collect();
+    StarterConfiguration { groups, bookmark }
+}
+
 fn host_of(address: &str) -> &str {
     let authority = address.split_once("://").map_or(address, |(_, rest)| rest);
     authority.split([':', '/']).next().unwrap_or(authority)

@@ -2,7 +2,6 @@
 //! linking cannot be undone. Where the profile has credentials for the org, its consent is
 //! checked first. Then the org is linked.
 
-use desk::Profile;
 use desk::guards::{LINK_WARNING, link_consent_explanation};
 use desk::profiles::{SecretStore, validate};
 use desk::session::{Session, SessionError};
@@ -187,23 +186,6 @@ pub async fn check_consent<S: SecretStore>(session: &Session<S>, address: &str) 
     }
 }
 
-/// Returns the address under which the profile has credentials for the org at `domain`. That
-/// is the entry whose host is the domain, whatever its scheme and port, because the demo files
-/// its orgs under the emulator's loopback URL. Without such an entry it is the domain itself.
-fn consent_address(profile: &Profile, domain: &str) -> String {
-    profile
-        .parent_orgs
-        .iter()
-        .find(|parent| host_of(parent.org.authority()) == domain)
-        .map(|parent| parent.org.to_string())
-        .unwrap_or_else(|| domain.to_owned())
-}
-
-/// Returns the host of an authority such as `acme.okta.com` or `org.sim.localhost:4010`.
-fn host_of(authority: &str) -> &str {
-    authority.split(':').next().unwrap_or(authority)
-}
-
 /// Returns the field's check.
 #[tauri::command]
 #[specta::specta]
@@ -233,7 +215,9 @@ pub async fn check_link_consent(
     if let Some(problem) = checked.problem {
         return Err(IpcError::new("invalid_value", problem, ""));
     }
-    let address = consent_address(session.profile(), &checked.value);
+    let address = session
+        .credentials_address(&checked.value)
+        .unwrap_or_else(|| checked.value.clone());
     Ok(check_consent(&session, &address).await)
 }
 

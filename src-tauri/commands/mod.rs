@@ -7,6 +7,7 @@ pub mod demo;
 pub mod history;
 pub mod keychain;
 pub mod link;
+pub mod link_consent;
 pub mod org_detail;
 pub mod orgs;
 pub mod products;

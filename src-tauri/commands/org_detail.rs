@@ -1,9 +1,11 @@
 //! One org in detail: its products, status, consent and who created it when.
 
-use desk::Profile;
+use desk::journal::{Action, Query, State};
 use serde::Serialize;
 use specta::Type;
+use time::format_description::well_known::Rfc3339;
 
+use crate::commands::create_org::{StarterCreated, StarterInput, starter_configuration};
 use crate::commands::profiles::active_session;
 use crate::commands::views::{OrgRow, ProductView, products};
 use crate::ipc_error::IpcError;
@@ -42,6 +44,12 @@ pub struct OrgDetail {
     pub consent: ConsentView,
     /// Whether the account may request deletion of inactive orgs.
     pub allows_deletion: bool,
+    /// When Okta received a deletion request for the org from this app (RFC 3339), per the
+    /// history, or `None`.
+    pub deletion_requested_at: Option<String>,
+    /// Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+    /// starter configuration.
+    pub starter_available: bool,
 }
 
 /// Reads one org, its products, the account's products and, where the profile has
@@ -70,7 +78,68 @@ pub async fn org_detail(
         subscribed: products(&subscribed),
         consent,
         allows_deletion: session.allows_deletion(),
+        deletion_requested_at: deletion_requested_at(&state, &org_id).await,
+        starter_available: org
+            .domain
+            .as_deref()
+            .and_then(|domain| session.credentials_address(domain))
+            .is_some(),
     })
+}
+
+/// Gives the org its starter groups and bookmark app with the credential Aerial Desk keeps for
+/// it, such as the API token kept when the org was created.
+#[tauri::command]
+#[specta::specta]
+pub async fn apply_starter_to_org(
+    state: tauri::State<'_, AppState>,
+    org_id: String,
+    starter: StarterInput,
+) -> Result<StarterCreated, IpcError> {
+    let session = active_session(&state).await?;
+    let record = |error: IpcError| state.recent_errors.record(error);
+    let org = session.org(&org_id).await.map_err(|e| record(e.into()))?;
+    let domain = org.domain.clone().unwrap_or_default();
+    let Some(address) = session.credentials_address(&domain) else {
+        return Err(record(IpcError::new(
+            "no_org_credentials",
+            format!(
+                "Aerial Desk keeps no API token for {}, so it cannot configure it.",
+                org.name
+            ),
+            "Enter an API token of a super admin of the org in the link wizard, or add the org as a parent org.",
+        )));
+    };
+    let result = session
+        .apply_starter_configuration(&address, &starter_configuration(starter))
+        .await
+        .map_err(|error| record(error.into()))?;
+    tracing::info!(org = %org_id, groups = result.group_ids.len(), "applied a starter configuration from the org page");
+    Ok(StarterCreated {
+        group_ids: result.group_ids,
+        app_id: result.app_id,
+    })
+}
+
+/// Returns when the history last recorded a deletion request for the org that Okta accepted.
+/// A journal that cannot be read is logged and reads as no request.
+async fn deletion_requested_at(state: &AppState, org_id: &str) -> Option<String> {
+    let query = Query {
+        org: Some(org_id.to_owned()),
+        action: Some(Action::DeletionRequest),
+        state: Some(State::Succeeded),
+        limit: Some(1),
+        ..Query::default()
+    };
+    match state.services.journal.query(query).await {
+        Ok(entries) => entries
+            .first()
+            .and_then(|entry| entry.started_at.format(&Rfc3339).ok()),
+        Err(error) => {
+            tracing::warn!(%error, org = org_id, "could not read the org's deletion requests from the history");
+            None
+        }
+    }
 }
 
 /// Reads consent through the profile's credentials for the org at `domain`, when it has some.
@@ -79,7 +148,7 @@ async fn consent_of(
     session: &ActiveSession,
     domain: Option<&str>,
 ) -> ConsentView {
-    let Some(address) = domain.and_then(|domain| parent_address(session.profile(), domain)) else {
+    let Some(address) = domain.and_then(|domain| session.credentials_address(domain)) else {
         return ConsentView::NotChecked;
     };
     match session.consent(&address).await {
@@ -91,63 +160,5 @@ async fn consent_of(
         Err(error) => ConsentView::Failed {
             error: state.recent_errors.record(error.into()),
         },
-    }
-}
-
-/// Returns the address of the profile's parent org whose host is `domain`. Org domains carry no
-/// port, while demo and custom profiles keep base URLs with one, so only hosts are compared.
-fn parent_address(profile: &Profile, domain: &str) -> Option<String> {
-    profile.parent_orgs.iter().find_map(|parent| {
-        let authority = parent.org.authority();
-        let host = authority.split(':').next().unwrap_or(authority);
-        host.eq_ignore_ascii_case(domain)
-            .then(|| parent.org.base_url())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use desk::profiles::{
-        AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, ParentAuth, ParentOrg,
-        ProfileName,
-    };
-
-    use super::*;
-
-    fn demo_profile() -> Profile {
-        let url = |text: &str| BaseUrl::parse(text).unwrap();
-        Profile {
-            name: ProfileName::parse("Demo").unwrap(),
-            environment: Environment::Demo,
-            aerial_service: url("http://aerial.sim.localhost:41234"),
-            account_id: AccountId::parse("acc0demo1234567890").unwrap(),
-            aerial_org: OrgAddress::Url(url("http://northwind-aerial.sim.localhost:41234")),
-            client_id: ClientId::parse("0oademo1234567890abc").unwrap(),
-            key_id: KeyId::parse("demo-key").unwrap(),
-            dpop: false,
-            parent_orgs: vec![ParentOrg {
-                org: OrgAddress::Url(url("http://northwind-eu.sim.localhost:41234")),
-                auth: ParentAuth::ApiToken,
-            }],
-        }
-    }
-
-    #[test]
-    fn parent_address_matches_by_host() {
-        let profile = demo_profile();
-
-        let address = parent_address(&profile, "northwind-eu.sim.localhost");
-
-        assert_eq!(
-            address.as_deref(),
-            Some("http://northwind-eu.sim.localhost:41234")
-        );
-    }
-
-    #[test]
-    fn parent_address_is_none_for_other_orgs() {
-        let profile = demo_profile();
-
-        assert_eq!(parent_address(&profile, "contoso.sim.localhost"), None);
     }
 }

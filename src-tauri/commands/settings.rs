@@ -1,9 +1,16 @@
-//! Settings: rename and remove profiles, open the log folder, and copy diagnostics.
+//! Settings: rename, edit and remove profiles, their parent orgs, the log folder, and copy
+//! diagnostics.
+
+pub mod parents;
+mod support;
 
 use std::fmt::Write as _;
 
 use desk::ProfileError;
-use desk::profiles::{AccountId, ClientId, KeyId, OrgAddress};
+use desk::demo::DEMO_PROFILE_NAME;
+use desk::profiles::{
+    AccountId, BaseUrl, ClientId, Environment, KeyId, OrgAddress, Profile, ValidationError,
+};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -46,10 +53,15 @@ pub async fn rename_profile(
     new_name: String,
 ) -> Result<ProfileList, IpcError> {
     let record = |error: IpcError| state.recent_errors.record(error);
-    let was_active = state
-        .session()
-        .await
-        .is_some_and(|session| session.profile().name.matches(&name));
+    let profile = state.profiles.get(&name).map_err(|e| record(e.into()))?;
+    if is_the_demo_profile(&profile) {
+        return Err(record(IpcError::new(
+            "demo_managed",
+            format!("The demo profile keeps the name {DEMO_PROFILE_NAME}."),
+            "The app finds the demo by this name. Rename your other profiles as you like.",
+        )));
+    }
+    let was_active = is_open(&state, &name).await;
     state
         .profiles
         .rename(&name, &new_name, state.keychain())
@@ -68,6 +80,19 @@ pub async fn rename_profile(
     crate::commands::profiles::list(&state).map_err(record)
 }
 
+/// Reports whether `profile` is the one "Try the demo" creates and finds by its name.
+fn is_the_demo_profile(profile: &Profile) -> bool {
+    profile.environment == Environment::Demo && profile.name.matches(DEMO_PROFILE_NAME)
+}
+
+/// Reports whether the profile named `name` is the one the active session runs on.
+async fn is_open(state: &AppState, name: &str) -> bool {
+    state
+        .session()
+        .await
+        .is_some_and(|session| session.profile().name.matches(name))
+}
+
 /// The fields of a profile the Settings screen edits, as typed.
 #[derive(Clone, Debug, Serialize, Deserialize, Type)]
 #[serde(rename_all = "camelCase")]
@@ -78,6 +103,11 @@ pub struct ProfileEdit {
     pub client_id: String,
     /// The `kid` of the public key registered on the app.
     pub key_id: String,
+    /// Whether the app requires DPoP-bound access tokens, as set in the Admin Console.
+    pub dpop: bool,
+    /// The Aerial service's base URL. Only custom profiles have one to edit, so it is `None` for
+    /// production, sandbox and demo profiles, whose service the app sets.
+    pub service_url: Option<String>,
 }
 
 /// Returns the editable fields of the profile named `name`, as the edit form starts.
@@ -96,11 +126,15 @@ pub async fn profile_for_edit(
         account_id: profile.account_id.to_string(),
         client_id: profile.client_id.to_string(),
         key_id: profile.key_id.to_string(),
+        dpop: profile.dpop,
+        service_url: (profile.environment == Environment::Custom)
+            .then(|| profile.aerial_service.to_string()),
     })
 }
 
-/// Changes a profile's Aerial org, account ID, client ID and key ID after checking each value
-/// with the connect wizard's rules. The key in the keychain stays; an open profile is reopened.
+/// Changes a profile's Aerial org, account ID, client ID, key ID, DPoP setting and, for a custom
+/// profile, its Aerial service, after checking each value with the connect wizard's rules. The
+/// key in the keychain stays; an open profile is reopened.
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_profile(
@@ -110,30 +144,50 @@ pub async fn edit_profile(
 ) -> Result<ProfileList, IpcError> {
     let record = |error: IpcError| state.recent_errors.record(error);
     let mut profile = state.profiles.get(&name).map_err(|e| record(e.into()))?;
-    let invalid = |error| record(ProfileError::Invalid(error).into());
-    profile.aerial_org =
-        OrgAddress::parse(profile.environment, &edit.aerial_org).map_err(invalid)?;
-    profile.account_id = AccountId::parse(&edit.account_id).map_err(invalid)?;
-    profile.client_id = ClientId::parse(&edit.client_id).map_err(invalid)?;
-    profile.key_id = KeyId::parse(&edit.key_id).map_err(invalid)?;
+    apply_edit(&mut profile, &edit).map_err(record)?;
 
     state
         .profiles
         .update(profile.clone(), state.keychain())
         .await
         .map_err(|e| record(e.into()))?;
-    tracing::info!(profile = %name, "profile edited");
-    let is_open = state
-        .session()
-        .await
-        .is_some_and(|session| session.profile().name.matches(&name));
-    if is_open {
+    tracing::info!(profile = %name, dpop = profile.dpop, "profile edited");
+    if is_open(&state, &name).await {
         state
             .open_profile(profile)
             .await
             .map_err(|e| record(e.into()))?;
     }
     crate::commands::profiles::list(&state).map_err(record)
+}
+
+/// Checks each edited value with the connect wizard's rules and writes it into `profile`.
+fn apply_edit(profile: &mut Profile, edit: &ProfileEdit) -> Result<(), IpcError> {
+    let invalid = |error: ValidationError| IpcError::from(ProfileError::Invalid(error));
+    profile.aerial_org =
+        OrgAddress::parse(profile.environment, &edit.aerial_org).map_err(invalid)?;
+    profile.account_id = AccountId::parse(&edit.account_id).map_err(invalid)?;
+    profile.client_id = ClientId::parse(&edit.client_id).map_err(invalid)?;
+    profile.key_id = KeyId::parse(&edit.key_id).map_err(invalid)?;
+    profile.dpop = edit.dpop;
+
+    match (profile.environment, edit.service_url.as_deref()) {
+        (Environment::Custom, Some(url)) => {
+            profile.aerial_service = BaseUrl::parse(url).map_err(invalid)?;
+        }
+        (_, None) => {}
+        (environment, Some(url)) => {
+            let unchanged = BaseUrl::parse(url).is_ok_and(|url| url == profile.aerial_service);
+            if !unchanged {
+                return Err(IpcError::new(
+                    "invalid_value",
+                    format!("The Aerial service of a {environment} profile cannot be changed."),
+                    "Connect a custom profile to use another Aerial service.",
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Opens the folder with the app's log files in the file manager.
@@ -148,6 +202,8 @@ pub fn open_log_folder(state: tauri::State<'_, AppState>) -> Result<(), IpcError
     } else {
         "xdg-open"
     };
+    // NOTE: a successful spawn does not show that a file manager opened the folder, because the
+    // opener's own exit status is not awaited.
     std::process::Command::new(opener)
         .arg(folder)
         .spawn()
@@ -184,7 +240,7 @@ pub async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<String, Ip
     );
     let _ = writeln!(text, "Tauri: {}", tauri::VERSION);
     let (os, arch) = (std::env::consts::OS, std::env::consts::ARCH);
-    let _ = writeln!(text, "OS: {os} {} ({arch})", os_version());
+    let _ = writeln!(text, "OS: {os} {} ({arch})", support::os_version());
 
     match &keychain.error {
         None => {
@@ -207,31 +263,16 @@ pub async fn diagnostics(state: tauri::State<'_, AppState>) -> Result<String, Ip
         environments.join(", ")
     );
 
-    write_recent_errors(&mut text, &state.recent_errors.list());
-    Ok(text)
-}
-
-fn write_recent_errors(text: &mut String, errors: &[crate::recent_errors::RecentError]) {
-    let _ = writeln!(text, "Recent errors: {}", errors.len());
-    for error in errors {
-        let _ = write!(text, "- {} {}: {}", error.at, error.code, error.message);
-        if let Some(code) = &error.okta_error_code {
-            let id = error.okta_error_id.as_deref().unwrap_or("none");
-            let _ = write!(text, " (Okta {code}, errorId {id})");
-        }
-        text.push('\n');
-    }
-}
-
-/// Returns the OS release name where the OS names it in a file, such as `Ubuntu 24.04.1 LTS`.
-fn os_version() -> String {
-    std::fs::read_to_string("/etc/os-release")
-        .ok()
-        .and_then(|release| {
-            release.lines().find_map(|line| {
-                line.strip_prefix("PRETTY_NAME=")
-                    .map(|name| name.trim_matches('"').to_owned())
-            })
+    // Error messages name the account and the app, which the diagnostics leave out.
+    let hidden: Vec<(String, &str)> = profiles
+        .iter()
+        .flat_map(|profile| {
+            [
+                (profile.account_id.to_string(), "[account ID]"),
+                (profile.client_id.to_string(), "[client ID]"),
+            ]
         })
-        .unwrap_or_default()
+        .collect();
+    support::write_recent_errors(&mut text, &state.recent_errors.list(), &hidden);
+    Ok(text)
 }

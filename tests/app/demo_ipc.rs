@@ -120,6 +120,31 @@ fn demo_path_changes_an_org_and_records_it() {
     assert_eq!(detail["org"]["status"], "ACTIVE");
 
     connect_a_practice_profile_in_the_demo(&window);
+    rename_the_open_demo_profile(&window);
+}
+
+/// The open Demo profile keeps its name, because the app finds the demo by it; a rename is
+/// rejected and creates no second Demo profile.
+fn rename_the_open_demo_profile(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
+    ok(window, "switch_profile", json!({ "name": "Demo" }));
+
+    let rejected = invoke(
+        window,
+        "rename_profile",
+        json!({ "name": "Demo", "newName": "Northwind practice" }),
+    )
+    .expect_err("the Demo profile keeps its name");
+    let list = ok(window, "list_profiles", json!({}));
+
+    assert_eq!(rejected["code"], "demo_managed");
+    let names: Vec<&str> = list["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|profile| profile["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Demo"]);
+    assert_eq!(list["active"], "Demo");
 }
 
 /// The connect wizard in the demo environment: a new key, the app registered by the demo, the

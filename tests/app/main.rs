@@ -3,4 +3,5 @@
 mod bindings;
 mod demo_ipc;
 mod ipc;
+mod settings;
 mod wizards;

@@ -1,7 +1,7 @@
 // The whole demo path in the real window, in the order a new admin takes it. It starts at the
 // first run and Try the demo, then connects a profile with the connect wizard. With that profile
-// it links an org by domain, enables a product, deactivates and reactivates an org, and creates an
-// org. The history must list every change, and its CSV export too. A restart, a deletion request
+// it links an org by domain, grants another org's consent and links it, enables a product,
+// deactivates and reactivates an org, and creates an org. The history must list every change, and its CSV export too. A restart, a deletion request
 // and removing both profiles end the run. axe-core checks every screen and dialog on the way.
 
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -21,6 +21,8 @@ const SSO = "P000052";
 /** A demo org that is not linked yet, and its ID once linked. */
 const UNLINKED_DOMAIN = "northwind-labs.sim.localhost";
 const UNLINKED_ID = "00onwlabs00000000010";
+/** A demo org that is not linked and has not granted Aerial consent. */
+const NO_CONSENT_DOMAIN = "northwind-partners.sim.localhost";
 /** A managed demo org that starts inactive. */
 const INACTIVE_ORG = "Northwind Trial";
 const NEW_ORG_NAME = "Northwind E2E";
@@ -212,6 +214,39 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     await row.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the linked org is not in the orgs list" });
   });
 
+  it("grants consent, then links an org that lacked it", async () => {
+    await openFromNavigation("link");
+    await waitForPage(browser, "org");
+    const suggestion = await browser.$(`[data-testid="link-suggestion"][data-domain="${NO_CONSENT_DOMAIN}"]`);
+    await suggestion.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the link wizard did not suggest the demo org without consent" });
+    expect(await browser.$(`[data-testid="link-suggestion"][data-domain="${UNLINKED_DOMAIN}"]`).isExisting(), "a linked org is no longer suggested").toBe(false);
+    await expectAccessible("the link wizard's demo suggestions");
+    await suggestion.click();
+    await browser.waitUntil(async () => (await (await browser.$("#link-domain")).getValue()) === NO_CONSENT_DOMAIN, { timeout: 10_000 });
+    await click(browser, "Next");
+
+    await waitForPage(browser, "consent");
+    const consent = await browser.$('[data-testid="consent-check"][data-state="notChecked"]');
+    await consent.waitForDisplayed({ timeout: 60_000 });
+    await click(browser, "Use the demo org's token");
+    const missing = await browser.$('[data-testid="consent-check"][data-state="missing"]');
+    await missing.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the org's missing consent was not shown" });
+    await expectAccessible("the link wizard's missing consent");
+    await saveScreenshot(browser, "link-consent-missing");
+    await click(browser, "Grant consent");
+    const granted = await browser.$('[data-testid="consent-check"][data-state="granted"]');
+    await granted.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the granted consent was not shown" });
+    await click(browser, "Next");
+
+    await waitForPage(browser, "confirm");
+    await (await browser.$('input[type="checkbox"]')).click();
+    await click(browser, "Link the org");
+    await waitForPage(browser, "result");
+    expect(await (await browser.$('[data-testid="link-result"]')).getText()).toContain("is linked");
+    await click(browser, "Show it in the orgs list");
+    await waitForRoute(browser, "orgs");
+  });
+
   it("opens an org found by search", async () => {
     await fill(browser, '[data-testid="orgs-search"]', ORG_NAME);
     await browser.waitUntil(async () => (await browser.$$('[data-testid="org-row"]').length) === 1, {
@@ -335,16 +370,30 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     });
   });
 
+  it("gives the new org a starter configuration from its page", async () => {
+    await openOrg(NEW_ORG_NAME);
+    await (await byTestId(browser, "starter-open")).click();
+    await byTestId(browser, "starter-dialog");
+    await expectAccessible("the starter configuration dialog");
+    await (await byTestId(browser, "starter-apply")).click();
+
+    const message = await byTestId(browser, "org-message", 60_000);
+    expect(await message.getText()).toBe("Created 2 groups and the bookmark app.");
+  });
+
   it("shows every change in the history", async () => {
     await openFromNavigation("history");
     await byTestId(browser, "history-row");
 
     expect(await historyRows()).toEqual(
       [
+        "consent:succeeded",
+        "link:succeeded",
         "link:succeeded",
         "link:succeeded",
         "org_creation:succeeded",
         "products:succeeded",
+        "starter_configuration:succeeded",
         "starter_configuration:succeeded",
         "status:succeeded",
         "status:succeeded",
@@ -375,7 +424,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     await browser.keys(["Control", "a"]);
     await browser.keys("Backspace");
     await click(browser, "Filter");
-    await browser.waitUntil(async () => (await historyRows()).length === 7, { timeout: 30_000 });
+    await browser.waitUntil(async () => (await historyRows()).length === 10, { timeout: 30_000 });
   });
 
   it("exports the history through the save dialog", async () => {
@@ -388,8 +437,8 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     expect(await exported.getText()).toContain("history.csv");
     const lines = readFileSync(path, "utf8").trim().split(/\r?\n/);
     expect(lines[0]).toContain("action");
-    expect(lines).toHaveLength(8);
-    for (const action of ["link", "products", "status", "org_creation", "starter_configuration"]) {
+    expect(lines).toHaveLength(11);
+    for (const action of ["consent", "link", "products", "status", "org_creation", "starter_configuration"]) {
       expect(lines.some((line) => line.includes(`,${action},`)), `the CSV has a ${action} row`).toBe(true);
     }
     expect(lines.filter((line) => line.includes(UNLINKED_DOMAIN))).toHaveLength(1);
@@ -423,6 +472,7 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
 
     const message = await byTestId(browser, "org-message", 30_000);
     expect(await message.getText()).toBe("Okta received the deletion request.");
+    expect(await browser.$('[data-testid="request-deletion"]').isExisting(), "no second request is offered").toBe(false);
   });
 
   it("removes both profiles from settings and returns to the first run", async () => {

@@ -37,6 +37,8 @@ export interface Sim {
   url(host: string): string;
   accountId: string;
   aerialOrgHost: string;
+  /** The API token of the emulator's org at `domain`, as its super admin would create one. */
+  apiToken(domain: string): string;
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   stop(): void;
 }
@@ -55,9 +57,12 @@ function simBinary(): string {
   return beside;
 }
 
-/** Starts `okta-sim --listen 127.0.0.1:0 --demo --control` and reads its port and account. */
-export async function startSim(): Promise<Sim> {
-  const child: ChildProcess = spawn(simBinary(), ["--listen", "127.0.0.1:0", "--demo", "--control"], {
+/**
+ * Starts `okta-sim --listen 127.0.0.1:0 --demo --control`, with `extraArguments` such as
+ * `--org-ready-delay 8`, and reads its port and account.
+ */
+export async function startSim(extraArguments: string[] = []): Promise<Sim> {
+  const child: ChildProcess = spawn(simBinary(), ["--listen", "127.0.0.1:0", "--demo", "--control", ...extraArguments], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -90,7 +95,7 @@ export async function startSim(): Promise<Sim> {
   };
   const state = (await control("GET", "/state")) as {
     accounts: { id: string; aerialOrgId: string }[];
-    orgs: { id: string; domain: string }[];
+    orgs: { id: string; domain: string; apiTokens?: { token: string }[] }[];
   };
   const account = state.accounts[0];
   const aerialOrg = state.orgs.find((org) => org.id === account?.aerialOrgId);
@@ -102,6 +107,7 @@ export async function startSim(): Promise<Sim> {
     url: (host) => `http://${host}:${String(port)}`,
     accountId: account.id,
     aerialOrgHost: aerialOrg.domain,
+    apiToken: (domain) => state.orgs.find((org) => org.domain === domain)?.apiTokens?.[0]?.token ?? "",
     control,
     stop: () => child.kill("SIGTERM"),
   };

@@ -67,7 +67,9 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
   let pemPath: string;
 
   beforeAll(async () => {
-    sim = await startSim();
+    // New orgs answer only after 8 s, so the create-org wizard's wait page stays long enough to
+    // be checked.
+    sim = await startSim(["--org-ready-delay", "8"]);
     pemPath = join(mkdtempSync(join(tmpdir(), "aerial-desk-e2e-")), "aerial-desk-key.pem");
     writeEncryptedPemKey(pemPath, PASSPHRASE);
   });
@@ -165,6 +167,68 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     await click(browser, "Save the profile");
     await waitForRoute("orgs");
     expect(await (await browser.$('[data-testid="profile-switcher"]')).getText()).toContain(`Sim ${run}`);
+  });
+
+  it("adds a parent org and creates an org through a lost answer", async () => {
+    const parentHost = "northwind-eu.sim.localhost";
+    await openFromNavigation("create-org");
+    await waitForPage(browser, "parent");
+    await fill(browser, "#parent-domain", sim.url(parentHost));
+    await fill(browser, "#parent-token", "00not-a-token-okta-issued");
+    await expectAccessible("the create-org wizard's new parent form");
+    await click(browser, "Add the parent org");
+    const rejected = await browser.$('[data-testid="wizard-problem"]');
+    await rejected.waitForDisplayed({ timeout: 60_000, timeoutMsg: "a rejected API token was not reported" });
+    expect(await browser.$('input[name="parent"]').isExisting(), "a rejected parent org is not listed").toBe(false);
+
+    await fill(browser, "#parent-token", sim.apiToken(parentHost));
+    await click(browser, "Add the parent org");
+    const listed = await browser.$('input[name="parent"]');
+    await listed.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the added parent org is not listed" });
+    await click(browser, "Next");
+
+    await waitForPage(browser, "org");
+    const subdomain = `northwind-lost-${run}`;
+    await fill(browser, "#subdomain", subdomain);
+    await fill(browser, "#org-name", "Northwind Lost Answer");
+    await fill(browser, "#admin-first", "Grace");
+    await fill(browser, "#admin-last", "Hopper");
+    await fill(browser, "#admin-email", "grace@example.com");
+    await (await browser.$('[data-testid="new-domain"]')).waitForDisplayed({ timeout: 30_000 });
+    await click(browser, "Next");
+
+    await waitForPage(browser, "create");
+    // The answer to the creation is lost, and the new org's address does not answer either, so
+    // Aerial Desk cannot tell whether the org was created and sends nothing more.
+    await sim.control("POST", "/faults", { host: parentHost, method: "POST", path: "/api/v1/orgs", kind: "drop", count: 1 });
+    const newHost = `${subdomain}.sim.localhost`;
+    await sim.control("POST", "/faults", { host: newHost, path: "/.well-known/*", kind: "status500", count: 100 });
+    await click(browser, "Create the org");
+    await (await browser.$('[data-testid="outcome-unknown"]')).waitForDisplayed({ timeout: 60_000 });
+    await sim.control("DELETE", "/faults");
+    await expectAccessible("the create-org wizard after a lost answer");
+    await saveScreenshot(browser, "create-org-outcome-unknown");
+    await click(browser, "Look the org up");
+    const lookup = await browser.$('[data-testid="lookup-result"]');
+    await lookup.waitForDisplayed({ timeout: 60_000, timeoutMsg: "the lookup showed no result" });
+    // Okta may still be creating the org, so a missing org stays unknown for a while.
+    expect(await lookup.getText()).toContain("does not show the change yet");
+    expect(await (await browser.$("button=Create the org")).isEnabled()).toBe(false);
+
+    await click(browser, "Back");
+    await waitForPage(browser, "org");
+    await fill(browser, "#subdomain", `${subdomain}-again`);
+    await click(browser, "Next");
+    await waitForPage(browser, "create");
+    await click(browser, "Create the org");
+    await waitForPage(browser, "token");
+    await click(browser, "I have what I need — continue");
+    await waitForPage(browser, "wait");
+    await (await browser.$("progress")).waitForDisplayed({ timeout: 10_000 });
+    await expectAccessible("the create-org wizard's wait page");
+    await saveScreenshot(browser, "create-org-wait");
+    await waitForPage(browser, "next");
+    await click(browser, "Done");
   });
 
   it("diagnoses an unregistered key, a missing scope and a far-off clock", async () => {

@@ -5,6 +5,7 @@
 //! After [`try_the_demo`] the demo is an ordinary profile: the app signs real JWTs with a key
 //! kept in the keychain and sends real HTTP to the emulator, exactly as for a real account.
 
+mod candidates;
 mod control;
 mod error;
 mod profile;
@@ -21,6 +22,7 @@ use serde_json::json;
 
 use crate::profiles::{AccountId, BaseUrl};
 
+pub use candidates::LinkCandidate;
 use control::Control;
 pub use error::DemoError;
 pub use profile::{DEMO_PARENT_ORG, DEMO_PROFILE_NAME, DEMO_SCOPES, reopen_in_demo, try_the_demo};

@@ -732,6 +732,48 @@ async fn reopen_in_demo_rejects_real_profile() {
 }
 
 #[tokio::test]
+async fn link_candidates_are_the_unlinked_orgs() {
+    let folder = tempfile::tempdir().unwrap();
+    let demo = start_demo(folder.path()).await;
+
+    let candidates = demo.link_candidates().await.unwrap();
+    let token = demo
+        .org_api_token("northwind-partners.sim.localhost")
+        .await
+        .unwrap()
+        .expect("the demo org has an API token");
+    let missing = demo.org_api_token("contoso.sim.localhost").await.unwrap();
+
+    let summary: Vec<(&str, &str, bool)> = candidates
+        .iter()
+        .map(|candidate| {
+            (
+                candidate.domain.as_str(),
+                candidate.cell.as_str(),
+                candidate.consent,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("northwind-eu-logistics.sim.localhost", summary[0].1, true),
+            ("northwind-labs.sim.localhost", summary[1].1, true),
+            ("northwind-partners.sim.localhost", summary[2].1, false),
+        ],
+        "the child org inherits its parent's consent"
+    );
+    assert!(
+        candidates
+            .iter()
+            .all(|candidate| !candidate.cell.is_empty())
+    );
+    assert_eq!(token.expose(), b"00demo-northwind-partners-api-token");
+    assert!(missing.is_none());
+    demo.shutdown().await;
+}
+
+#[tokio::test]
 async fn keychain_failure_leaves_nothing_behind() {
     let folder = tempfile::tempdir().unwrap();
     let demo = start_demo(folder.path()).await;

@@ -363,7 +363,16 @@ async fn production_org_deletion_is_explained() {
 
     let explanation = error.explain();
     assert_eq!(explanation.code, "deletion_not_allowed");
-    assert!(explanation.message.contains("cannot request org deletion"));
+    assert!(
+        explanation.message.contains("only for sandbox orgs"),
+        "{}",
+        explanation.message
+    );
+    assert!(
+        !explanation.message.contains("Aerial account"),
+        "the cause is the org's contract, not the account: {}",
+        explanation.message
+    );
     assert!(explanation.okta.unwrap().error_id.is_some());
     let entry = world.entries(Action::DeletionRequest).await.remove(0);
     assert_eq!(entry.state, State::Failed);
@@ -430,6 +439,19 @@ async fn dropped_status_change_stays_unknown() {
     assert!(
         matches!(error, SessionError::OutcomeUnknown { .. }),
         "{error:?}"
+    );
+    let explanation = error.explain();
+    assert!(
+        explanation
+            .message
+            .starts_with("No answer came back from Okta"),
+        "the message leads with plain words: {}",
+        explanation.message
+    );
+    assert!(
+        !explanation.message.contains("Try again"),
+        "the message does not ask for a retry: {}",
+        explanation.message
     );
     assert_eq!(unknown.state, State::OutcomeUnknown);
     assert_eq!(rechecks[0].state, State::Failed);
@@ -617,7 +639,25 @@ async fn created_org_token_is_stored() {
         !logged.contains(created.token_once.expose()),
         "no token in the journal"
     );
-    assert_eq!(world.entries(Action::StarterConfiguration).await.len(), 1);
+    let starter_entries = world.entries(Action::StarterConfiguration).await;
+    assert_eq!(starter_entries.len(), 1);
+    assert_eq!(creation.org, "northwind-session-test.sim.localhost");
+    assert_eq!(
+        starter_entries[0].org,
+        "northwind-session-test.sim.localhost"
+    );
+    assert_eq!(
+        session
+            .credentials_address("northwind-session-test.sim.localhost")
+            .as_deref(),
+        Some(created.address.as_str()),
+        "the session reads the new org's consent with its kept token"
+    );
+    assert_eq!(
+        session.credentials_address("northwind-us.sim.localhost"),
+        Some(parent.base_url())
+    );
+    assert_eq!(session.credentials_address("contoso.sim.localhost"), None);
 }
 
 #[tokio::test]

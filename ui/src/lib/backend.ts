@@ -38,6 +38,10 @@ export type OpenedProfile = OpenedProfile_Serialize;
 /** Every profile, and the active one's name. */
 export type ProfileList = ProfileList_Serialize;
 
+import type { ParentOrgView_Serialize } from "./bindings";
+/** A parent org as Settings lists it, without its credential. */
+export type ParentOrgView = ParentOrgView_Serialize;
+
 export type { AppliedView, DemoStep, ExportResult, ProfileEdit, HistoryEntry, HistoryFilter, OrgsProgress, PlanView, ProductView } from "./bindings";
 /** A step of "Try the demo" as it begins, with a message for the user when there is one. */
 export type DemoProgress = DemoProgress_Deserialize;
@@ -70,6 +74,8 @@ export interface Backend {
   applyProducts(orgId: string): Promise<Outcome<AppliedView>>;
   setOrgStatus(orgId: string, active: boolean, typedName: string | null): Promise<Outcome<OrgRow>>;
   requestOrgDeletion(orgId: string, typedName: string): Promise<Outcome<null>>;
+  /** Gives the org starter groups and a bookmark app with the credential the app keeps for it. */
+  applyStarterToOrg(orgId: string, starter: StarterInput): Promise<Outcome<StarterCreated>>;
   history(filter: HistoryFilter): Promise<Outcome<HistoryEntry[]>>;
   /** Asks where to save and writes the CSV there; `null` when the user cancels the dialog. */
   exportHistoryCsv(filter: HistoryFilter): Promise<Outcome<ExportResult | null>>;
@@ -80,6 +86,14 @@ export interface Backend {
   editProfile(name: string, edit: ProfileEdit): Promise<Outcome<ProfileList>>;
   openLogFolder(): Promise<Outcome<null>>;
   diagnostics(): Promise<Outcome<string>>;
+  // The parent orgs of a profile in Settings.
+  profileParentOrgs(name: string): Promise<Outcome<ParentOrgView[]>>;
+  /** Checks a parent org's address as typed: a domain or a base URL, by the profile's environment. */
+  checkParentAddress(name: string, value: string): Promise<FieldCheck>;
+  /** Adds a parent org; its token or key goes to the keychain once and never comes back. */
+  addProfileParent(name: string, parent: NewParent): Promise<Outcome<ParentOrgView[]>>;
+  /** Removes a parent org and deletes its credential from the keychain. */
+  removeProfileParent(name: string, address: string): Promise<Outcome<ParentOrgView[]>>;
 }
 
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: IpcError };
@@ -120,6 +134,7 @@ export const tauriBackend: Backend = {
   applyProducts: async (orgId) => outcome(await commands.applyProducts(orgId)),
   setOrgStatus: async (orgId, active, typedName) => outcome(await commands.setOrgStatus(orgId, active, typedName)),
   requestOrgDeletion: async (orgId, typedName) => outcome(await commands.requestOrgDeletion(orgId, typedName)),
+  applyStarterToOrg: async (orgId, starter) => outcome(await commands.applyStarterToOrg(orgId, starter)),
   history: async (filter) => outcome(await commands.history(filter)),
   exportHistoryCsv: async (filter) => outcome(await commands.exportHistoryCsv(filter)),
   removeProfile: async (name) => outcome(await commands.removeProfile(name)),
@@ -128,6 +143,10 @@ export const tauriBackend: Backend = {
   editProfile: async (name, edit) => outcome(await commands.editProfile(name, edit)),
   openLogFolder: async () => outcome(await commands.openLogFolder()),
   diagnostics: async () => outcome(await commands.diagnostics()),
+  profileParentOrgs: async (name) => outcome(await commands.profileParentOrgs(name)),
+  checkParentAddress: (name, value) => commands.checkParentAddress(name, value),
+  addProfileParent: async (name, parent) => outcome(await commands.addProfileParent(name, parent)),
+  removeProfileParent: async (name, address) => outcome(await commands.removeProfileParent(name, address)),
 };
 
 // ---- The connect, link and create-org wizards ----
@@ -149,6 +168,7 @@ import type {
   LinkField,
   LinkIntro,
   LinkRequest,
+  LinkSuggestion,
   LinkedOrg_Serialize,
   NewOrgDraft,
   NewOrgField,
@@ -173,6 +193,7 @@ export type {
   LinkField,
   LinkIntro,
   LinkRequest,
+  LinkSuggestion,
   NewOrgDraft,
   NewOrgField,
   NewParent,
@@ -210,6 +231,10 @@ export interface WizardBackend {
   linkWizardIntro(): Promise<LinkIntro>;
   checkLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
   linkOrg(request: LinkRequest): Promise<Outcome<LinkedOrg>>;
+  linkSuggestions(): Promise<Outcome<LinkSuggestion[]>>;
+  /** Keeps an org's API token (or, with `null`, the demo org's own) and checks its consent. */
+  keepOrgToken(domain: string, token: string | null): Promise<Outcome<ConsentCheck>>;
+  grantLinkConsent(domain: string): Promise<Outcome<ConsentCheck>>;
   parentOrgs(): Promise<Outcome<ParentView[]>>;
   checkNewOrgInput(field: NewOrgField, value: string): Promise<FieldCheck>;
   addParent(parent: NewParent): Promise<Outcome<ParentView>>;
@@ -242,6 +267,9 @@ export const tauriWizardBackend: WizardBackend = {
   linkWizardIntro: () => commands.linkWizardIntro(),
   checkLinkConsent: async (domain) => wizardOutcome(await commands.checkLinkConsent(domain)),
   linkOrg: async (request) => wizardOutcome(await commands.linkOrg(request)),
+  linkSuggestions: async () => wizardOutcome(await commands.linkSuggestions()),
+  keepOrgToken: async (domain, token) => wizardOutcome(await commands.keepOrgToken(domain, token)),
+  grantLinkConsent: async (domain) => wizardOutcome(await commands.grantLinkConsent(domain)),
   parentOrgs: async () => wizardOutcome(await commands.parentOrgs()),
   checkNewOrgInput: (field, value) => commands.checkNewOrgInput(field, value),
   addParent: async (parent) => wizardOutcome(await commands.addParent(parent)),

@@ -38,6 +38,11 @@ export const commands = {
 	 */
 	orgDetail: (orgId: string) => typedError<OrgDetail_Serialize, IpcError_Serialize>(__TAURI_INVOKE("org_detail", { orgId })),
 	/**
+	 *  Gives the org its starter groups and bookmark app with the credential Aerial Desk keeps for
+	 *  it, such as the API token kept when the org was created.
+	 */
+	applyStarterToOrg: (orgId: string, starter: StarterInput_Deserialize) => typedError<StarterCreated_Serialize, IpcError_Serialize>(__TAURI_INVOKE("apply_starter_to_org", { orgId, starter })),
+	/**
 	 *  Reads the org's products and works out the full new list for the ticked and unticked
 	 *  products. The plan is kept for [`apply_products`].
 	 */
@@ -69,12 +74,13 @@ export const commands = {
 	/**  Renames a profile; its keychain entries move to the new name. */
 	renameProfile: (name: string, newName: string) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("rename_profile", { name, newName })),
 	/**  Returns the editable fields of the profile named `name`, as the edit form starts. */
-	profileForEdit: (name: string) => typedError<ProfileEdit, IpcError_Serialize>(__TAURI_INVOKE("profile_for_edit", { name })),
+	profileForEdit: (name: string) => typedError<ProfileEdit_Serialize, IpcError_Serialize>(__TAURI_INVOKE("profile_for_edit", { name })),
 	/**
-	 *  Changes a profile's Aerial org, account ID, client ID and key ID after checking each value
-	 *  with the connect wizard's rules. The key in the keychain stays; an open profile is reopened.
+	 *  Changes a profile's Aerial org, account ID, client ID, key ID, DPoP setting and, for a custom
+	 *  profile, its Aerial service, after checking each value with the connect wizard's rules. The
+	 *  key in the keychain stays; an open profile is reopened.
 	 */
-	editProfile: (name: string, edit: ProfileEdit) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_profile", { name, edit })),
+	editProfile: (name: string, edit: ProfileEdit_Deserialize) => typedError<ProfileList_Serialize, IpcError_Serialize>(__TAURI_INVOKE("edit_profile", { name, edit })),
 	/**  Opens the folder with the app's log files in the file manager. */
 	openLogFolder: () => typedError<null, IpcError_Serialize>(__TAURI_INVOKE("open_log_folder")),
 	/**
@@ -83,6 +89,26 @@ export const commands = {
 	 *  token, client ID or account ID.
 	 */
 	diagnostics: () => typedError<string, IpcError_Serialize>(__TAURI_INVOKE("diagnostics")),
+	/**  Returns the parent orgs of the profile named `name`. */
+	profileParentOrgs: (name: string) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("profile_parent_orgs", { name })),
+	/**
+	 *  Checks a parent org's address as it is typed: a domain for production and sandbox profiles,
+	 *  a base URL for demo and custom ones.
+	 */
+	checkParentAddress: (name: string, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_parent_address", { name, value }),
+	/**
+	 *  Adds a parent org to the profile named `name`. Its API token or private key goes to the
+	 *  keychain and is not returned. For the open profile this is the create-org wizard's add: the
+	 *  profile is reopened and the credential is checked against Okta, which removes a rejected one
+	 *  again. Returns the new list.
+	 */
+	addProfileParent: (name: string, parent: NewParent_Deserialize) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("add_profile_parent", { name, parent })),
+	/**
+	 *  Removes the parent org at `address` from the profile named `name` and deletes its keychain
+	 *  entries. The demo's own parent org cannot be removed. An open profile is reopened. Returns
+	 *  the new list.
+	 */
+	removeProfileParent: (name: string, address: string) => typedError<ParentOrgView_Serialize[], IpcError_Serialize>(__TAURI_INVOKE("remove_profile_parent", { name, address })),
 	/**  Checks one connect-wizard field as it is typed. */
 	checkConnectInput: (field: ConnectField, environment: ConnectEnvironment, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_connect_input", { field, environment, value }),
 	/**
@@ -137,13 +163,28 @@ export const commands = {
 	 *  admin's confirmation first.
 	 */
 	linkOrg: (request: LinkRequest) => typedError<LinkedOrg_Serialize, IpcError_Serialize>(__TAURI_INVOKE("link_org", { request })),
+	/**  Returns the demo orgs that can still be linked, or none outside the demo. */
+	linkSuggestions: () => typedError<LinkSuggestion[], IpcError_Serialize>(__TAURI_INVOKE("link_suggestions")),
+	/**
+	 *  Keeps an API token of a super admin of the org at `domain` in the keychain, so Aerial Desk
+	 *  can read and grant the org's consent, then checks its consent. Without `token`, the demo
+	 *  supplies the demo org's own token, which never reaches the web UI. A token Okta rejects is
+	 *  not kept.
+	 */
+	keepOrgToken: (domain: string, token: string | null) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("keep_org_token", { domain, token })),
+	/**
+	 *  Grants the org at `domain` Aerial consent for this profile's account, with the credential
+	 *  the profile keeps for the org, and returns the consent as Okta then reports it.
+	 */
+	grantLinkConsent: (domain: string) => typedError<ConsentCheck_Serialize, IpcError_Serialize>(__TAURI_INVOKE("grant_link_consent", { domain })),
 	/**  Returns the parent orgs the active profile has credentials for. */
 	parentOrgs: () => typedError<ParentView[], IpcError_Serialize>(__TAURI_INVOKE("parent_orgs")),
 	/**  Checks one create-org field as it is typed. */
 	checkNewOrgInput: (field: NewOrgField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_new_org_input", { field, value }),
 	/**
-	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, then
-	 *  reopens the profile so the session can use it.
+	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, reopens
+	 *  the profile so the session can use it, and checks the credential by reading the org's Aerial
+	 *  consent, which only a super admin can read. A credential Okta rejects is removed again.
 	 */
 	addParent: (parent: NewParent_Deserialize) => typedError<ParentView, IpcError_Serialize>(__TAURI_INVOKE("add_parent", { parent })),
 	/**
@@ -599,6 +640,18 @@ export type LinkRequest = {
 	cell: string,
 };
 
+/**  A demo org that is not linked yet, offered on the link wizard's first page. */
+export type LinkSuggestion = {
+	name: string,
+	domain: string,
+	cell: string,
+	/**
+	 *  Whether the org has granted Aerial consent to the demo account, itself or through its
+	 *  parent org.
+	 */
+	consent: boolean,
+};
+
 /**  A linked org as the result page shows it. */
 export type LinkedOrg = LinkedOrg_Serialize | LinkedOrg_Deserialize;
 
@@ -741,6 +794,16 @@ export type OrgDetail_Deserialize = {
 	consent: ConsentView_Deserialize,
 	/**  Whether the account may request deletion of inactive orgs. */
 	allowsDeletion: boolean,
+	/**
+	 *  When Okta received a deletion request for the org from this app (RFC 3339), per the
+	 *  history, or `None`.
+	 */
+	deletionRequestedAt?: string | null,
+	/**
+	 *  Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+	 *  starter configuration.
+	 */
+	starterAvailable: boolean,
 };
 
 /**  Everything the org detail screen shows. */
@@ -756,6 +819,16 @@ export type OrgDetail_Serialize = {
 	consent: ConsentView_Serialize,
 	/**  Whether the account may request deletion of inactive orgs. */
 	allowsDeletion: boolean,
+	/**
+	 *  When Okta received a deletion request for the org from this app (RFC 3339), per the
+	 *  history, or `None`.
+	 */
+	deletionRequestedAt: string | null,
+	/**
+	 *  Whether Aerial Desk keeps an API token or OAuth app for the org, so it can give the org a
+	 *  starter configuration.
+	 */
+	starterAvailable: boolean,
 };
 
 /**  One org as the orgs table and the org detail show it. */
@@ -813,6 +886,37 @@ export type ParentCredential_Deserialize = { kind: "apiToken"; token: string } |
  */
 export type ParentCredential_Serialize = { kind: "apiToken"; token: string } | { kind: "oauth"; clientId: string; privateKeyPem: string; passphrase: string | null };
 
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView = ParentOrgView_Serialize | ParentOrgView_Deserialize;
+
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView_Deserialize = {
+	/**  The address to pass back to `remove_profile_parent`. */
+	address: string,
+	/**  The org's host and any non-default port, the name admins use for it. */
+	domain: string,
+	/**  `apiToken` or `oauth`. */
+	credential: string,
+	/**  The OAuth app's client ID, or `None` for an API token. */
+	clientId?: string | null,
+	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
+	managedByApp: boolean,
+};
+
+/**  A parent org as Settings lists it, without its credential. */
+export type ParentOrgView_Serialize = {
+	/**  The address to pass back to `remove_profile_parent`. */
+	address: string,
+	/**  The org's host and any non-default port, the name admins use for it. */
+	domain: string,
+	/**  `apiToken` or `oauth`. */
+	credential: string,
+	/**  The OAuth app's client ID, or `None` for an API token. */
+	clientId: string | null,
+	/**  Whether the app manages this org (the demo's parent org), so Settings offers no Remove. */
+	managedByApp: boolean,
+};
+
 /**  A parent org as the wizard lists it. */
 export type ParentView = {
 	/**  The address to pass back to the create commands. */
@@ -847,13 +951,40 @@ export type ProductView = {
 };
 
 /**  The fields of a profile the Settings screen edits, as typed. */
-export type ProfileEdit = {
+export type ProfileEdit = ProfileEdit_Serialize | ProfileEdit_Deserialize;
+
+/**  The fields of a profile the Settings screen edits, as typed. */
+export type ProfileEdit_Deserialize = {
 	/**  The Aerial org's domain, or its base URL for demo and custom profiles. */
 	aerialOrg: string,
 	accountId: string,
 	clientId: string,
 	/**  The `kid` of the public key registered on the app. */
 	keyId: string,
+	/**  Whether the app requires DPoP-bound access tokens, as set in the Admin Console. */
+	dpop: boolean,
+	/**
+	 *  The Aerial service's base URL. Only custom profiles have one to edit, so it is `None` for
+	 *  production, sandbox and demo profiles, whose service the app sets.
+	 */
+	serviceUrl?: string | null,
+};
+
+/**  The fields of a profile the Settings screen edits, as typed. */
+export type ProfileEdit_Serialize = {
+	/**  The Aerial org's domain, or its base URL for demo and custom profiles. */
+	aerialOrg: string,
+	accountId: string,
+	clientId: string,
+	/**  The `kid` of the public key registered on the app. */
+	keyId: string,
+	/**  Whether the app requires DPoP-bound access tokens, as set in the Admin Console. */
+	dpop: boolean,
+	/**
+	 *  The Aerial service's base URL. Only custom profiles have one to edit, so it is `None` for
+	 *  production, sandbox and demo profiles, whose service the app sets.
+	 */
+	serviceUrl: string | null,
 };
 
 /**  Every profile, and the active one's name. */

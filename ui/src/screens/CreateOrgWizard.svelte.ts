@@ -56,7 +56,8 @@ export class CreateOrgWizard {
   created: Omit<CreatedOrg, "apiToken"> | null = $state(null);
   /** The new org's API token, only while the token page shows it. */
   apiToken: string | null = $state(null);
-  outcomeUnknown = $state(false);
+  /** The subdomain whose creation may or may not have reached Okta, after a lost answer. */
+  unknownSubdomain: string | null = $state(null);
   lookup: CreationLookup | null = $state(null);
 
   waitedSeconds = $state(0);
@@ -192,6 +193,14 @@ export class CreateOrgWizard {
     };
   }
 
+  /**
+   * Reports whether the creation of the subdomain now entered may or may not have reached Okta.
+   * Another subdomain can be created, because its request is a different one.
+   */
+  get outcomeUnknown(): boolean {
+    return this.unknownSubdomain !== null && this.unknownSubdomain === this.draft().subdomain;
+  }
+
   /** Sends the creation once. After a lost response it is never resent, and the wizard offers a lookup. */
   async create(): Promise<boolean> {
     if (this.step !== "create" || this.busy !== null || this.outcomeUnknown) {
@@ -199,7 +208,9 @@ export class CreateOrgWizard {
     }
     const created = await this.#run("Creating the org…", () => this.#backend.createChildOrg(this.draft()));
     if (!created) {
-      this.outcomeUnknown = this.problem?.code === "outcome_unknown" || this.problem?.code === "org_creation_response_lost";
+      const lost = this.problem?.code === "outcome_unknown" || this.problem?.code === "org_creation_response_lost";
+      this.unknownSubdomain = lost ? this.draft().subdomain : null;
+      this.lookup = null;
       return false;
     }
     const { apiToken, ...org } = created;
@@ -213,6 +224,10 @@ export class CreateOrgWizard {
   async lookUp(): Promise<void> {
     const draft = this.draft();
     this.lookup = await this.#run("Looking the org up…", () => this.#backend.lookUpCreatedOrg(draft.parent, draft.subdomain));
+    // Okta shows no such org, so the request never took effect and creating it again is safe.
+    if (this.lookup?.state === "failed") {
+      this.unknownSubdomain = null;
+    }
   }
 
   /** Leaves the token page; the token is dropped from the wizard for good. */

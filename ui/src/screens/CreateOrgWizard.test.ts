@@ -107,6 +107,38 @@ describe("create-org wizard", () => {
     await wizard.lookUp();
     expect(backend.callsTo("lookUpCreatedOrg")).toEqual([["acme.okta.com", "acme-new"]]);
     expect(wizard.lookup?.state).toBe("succeeded");
+    expect(await wizard.create()).toBe(false);
+    expect(backend.callsTo("createChildOrg")).toHaveLength(1);
+  });
+
+  it("creates another subdomain after a lost answer", async () => {
+    const { backend, wizard } = await wizardAtCreate();
+    const lost = { code: "outcome_unknown", message: "The change may or may not have reached Okta.", fix: "Check the org.", details: null, okta: null };
+    backend.answers.createChildOrg = () => Promise.resolve({ ok: false, error: lost });
+    await wizard.create();
+    backend.answers.createChildOrg = () => Promise.resolve({ ok: true, value: sampleCreatedOrg });
+
+    await wizard.checks.type("subdomain", "acme-other");
+
+    expect(wizard.outcomeUnknown).toBe(false);
+    expect(await wizard.create()).toBe(true);
+    expect(backend.callsTo("createChildOrg")).toHaveLength(2);
+  });
+
+  it("creates again once the lookup shows no org", async () => {
+    const { backend, wizard } = await wizardAtCreate();
+    const lost = { code: "outcome_unknown", message: "The change may or may not have reached Okta.", fix: "Check the org.", details: null, okta: null };
+    backend.answers.createChildOrg = () => Promise.resolve({ ok: false, error: lost });
+    backend.answers.lookUpCreatedOrg = () => Promise.resolve({ ok: true, value: { state: "failed", note: "no org answers at that address" } });
+    await wizard.create();
+
+    await wizard.lookUp();
+    backend.answers.createChildOrg = () => Promise.resolve({ ok: true, value: sampleCreatedOrg });
+
+    expect(wizard.outcomeUnknown).toBe(false);
+    expect(await wizard.create()).toBe(true);
+    expect(backend.callsTo("createChildOrg")).toHaveLength(2);
+    expect(wizard.step).toBe("token");
   });
 
   it("waits until the new org answers", async () => {

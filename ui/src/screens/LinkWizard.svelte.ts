@@ -2,7 +2,7 @@
 // confirmation, and the result.
 
 import { FieldChecks } from "../components/WizardChecks.svelte";
-import type { ConsentCheck, IpcError, LinkBy, LinkField, LinkIntro, LinkedOrg, Outcome, WizardBackend } from "../lib/backend";
+import type { ConsentCheck, IpcError, LinkBy, LinkField, LinkIntro, LinkSuggestion, LinkedOrg, Outcome, WizardBackend } from "../lib/backend";
 
 export const linkSteps = ["org", "consent", "confirm", "result"] as const;
 export type LinkStep = (typeof linkSteps)[number];
@@ -20,6 +20,8 @@ export class LinkWizard {
   checks: FieldChecks<LinkField>;
   intro: LinkIntro | null = $state(null);
   consent: ConsentCheck | null = $state(null);
+  /** In the demo, the orgs that can still be linked. */
+  suggestions: LinkSuggestion[] = $state([]);
   /** The admin ticked "I understand that linking cannot be undone". */
   understood = $state(false);
   linked: LinkedOrg | null = $state(null);
@@ -35,6 +37,34 @@ export class LinkWizard {
 
   async start(): Promise<void> {
     this.intro = await this.#backend.linkWizardIntro();
+    const suggestions = await this.#backend.linkSuggestions();
+    this.suggestions = suggestions.ok ? suggestions.value : [];
+  }
+
+  /** Fills in a suggested demo org's domain and cell. */
+  async choose(suggestion: LinkSuggestion): Promise<void> {
+    this.by = "domain";
+    await Promise.all([this.checks.type("domain", suggestion.domain), this.checks.type("cell", suggestion.cell)]);
+  }
+
+  /**
+   * Keeps an API token of a super admin of the org, so its consent can be read and granted, and
+   * checks the consent again. `null` uses the demo org's own token.
+   */
+  async keepToken(token: string | null): Promise<boolean> {
+    const consent = await this.#run("Checking the token and the org's consent…", () => this.#backend.keepOrgToken(this.orgLabel, token));
+    if (consent) {
+      this.consent = consent;
+    }
+    return consent !== null;
+  }
+
+  /** Grants the org Aerial consent with the token the profile keeps for it. */
+  async grantConsent(): Promise<void> {
+    const consent = await this.#run("Granting consent…", () => this.#backend.grantLinkConsent(this.orgLabel));
+    if (consent) {
+      this.consent = consent;
+    }
   }
 
   get index(): number {

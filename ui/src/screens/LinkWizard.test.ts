@@ -32,6 +32,53 @@ describe("link wizard", () => {
     expect(wizard.consent?.state).toBe("granted");
   });
 
+  it("fills in a suggested demo org", async () => {
+    const backend = fakeWizardBackend();
+    backend.answers.linkSuggestions = () =>
+      Promise.resolve({ ok: true, value: [{ name: "Northwind Labs", domain: "northwind-labs.sim.localhost", cell: "ok1", consent: true }] });
+    const wizard = new LinkWizard(backend);
+    await wizard.start();
+    wizard.by = "orgId";
+
+    const [suggestion] = wizard.suggestions;
+    if (!suggestion) throw new Error("the wizard lists no suggestion");
+    await wizard.choose(suggestion);
+
+    expect(wizard.by).toBe("domain");
+    expect(wizard.checks.value("domain")).toBe("northwind-labs.sim.localhost");
+    expect(wizard.checks.value("cell")).toBe("ok1");
+    expect(await wizard.next()).toBe(true);
+  });
+
+  it("keeps an org token, then grants the missing consent", async () => {
+    const backend = fakeWizardBackend();
+    backend.answers.checkLinkConsent = () => Promise.resolve({ ok: true, value: { state: "notChecked", reason: "No token." } });
+    const wizard = new LinkWizard(backend);
+    await wizard.start();
+    await wizard.checks.type("domain", "acme-eu.okta.com");
+    await wizard.checks.type("cell", "ok1");
+    await wizard.next();
+
+    expect(await wizard.keepToken("00secret-token")).toBe(true);
+    expect(wizard.consent?.state).toBe("missing");
+    await wizard.grantConsent();
+
+    expect(backend.callsTo("keepOrgToken")).toEqual([["acme-eu.okta.com", "00secret-token"]]);
+    expect(backend.callsTo("grantLinkConsent")).toEqual([["acme-eu.okta.com"]]);
+    expect(wizard.consent?.state).toBe("granted");
+  });
+
+  it("keeps the consent state when Okta rejects the token", async () => {
+    const { backend, wizard } = await wizardAtConsent();
+    const rejected = { code: "api_token_invalid", message: "Okta rejected the API token.", fix: "Check it.", details: null, okta: null };
+    backend.answers.keepOrgToken = () => Promise.resolve({ ok: false, error: rejected });
+
+    expect(await wizard.keepToken("00wrong")).toBe(false);
+
+    expect(wizard.problem?.code).toBe("api_token_invalid");
+    expect(wizard.consent?.state).toBe("granted");
+  });
+
   it("explains that an org ID cannot be checked", async () => {
     const { backend, wizard } = await wizardAtConsent("orgId");
 

@@ -28,6 +28,35 @@ function mfaCheckbox(): HTMLElement {
 }
 
 describe("OrgDetail screen", () => {
+  it("gives an org with a kept token a starter configuration", async () => {
+    const row = org(2);
+    const backend = fakeBackend([keychainReady()], {
+      orgDetail: [{ ok: true, value: detailOf(row, { starterAvailable: true }) }],
+      applyStarterToOrg: [{ ok: true, value: { groupIds: ["00g1", "00g2"], appId: "0oaAPP" } }],
+    });
+    render(OrgDetail, { backend, go: vi.fn(), orgId: row.id });
+
+    await fireEvent.click(await screen.findByTestId("starter-open"));
+    await fireEvent.click(await screen.findByTestId("starter-apply"));
+
+    const message = await screen.findByTestId("org-message");
+    expect(message.textContent).toBe("Created 2 groups and the bookmark app.");
+    expect(backend.calls).toContainEqual({
+      command: "applyStarterToOrg",
+      orgId: row.id,
+      starter: { groups: ["Everyone at HQ", "IT admins"], bookmarkLabel: "Intranet", bookmarkUrl: "https://intranet.example.com" },
+    });
+  });
+
+  it("offers no starter configuration without a kept token", async () => {
+    const row = org(2);
+    const backend = fakeBackend([keychainReady()], { orgDetail: [{ ok: true, value: detailOf(row) }] });
+    render(OrgDetail, { backend, go: vi.fn(), orgId: row.id });
+    await screen.findAllByTestId("product-checkbox");
+
+    expect(screen.queryByTestId("starter-open")).toBeNull();
+  });
+
   it("shows the plan and applies it", async () => {
     const row = org(1);
     const backend = fakeBackend([keychainReady()], {

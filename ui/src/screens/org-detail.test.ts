@@ -41,6 +41,15 @@ describe("statusControls", () => {
     expect(statusControls(detailOf(inactive, { allowsDeletion: false })).canRequestDeletion).toBe(false);
     expect(statusControls(detailOf(inactive, { allowsDeletion: false })).deletionBlocked).toContain("sandbox");
   });
+
+  it("offers no second deletion request once Okta received one", () => {
+    const inactive = org(5);
+
+    const controls = statusControls(detailOf(inactive, { deletionRequestedAt: "2026-12-05T02:30:00Z" }));
+
+    expect(controls.canRequestDeletion).toBe(false);
+    expect(controls.deletionBlocked).toContain("received a deletion request");
+  });
 });
 
 describe("confirmationName", () => {

@@ -42,15 +42,18 @@ export function statusControls(detail: OrgDetail): StatusControls {
     active && org.aerialOrg
       ? "This is the account's Aerial org. Aerial Desk signs in through it, so it cannot be deactivated here."
       : null;
-  const deletionBlocked =
-    inactive && !detail.allowsDeletion
-      ? "Okta accepts deletion requests only from sandbox and Okta Partner Program accounts."
-      : null;
+  const requested = detail.deletionRequestedAt !== null;
+  let deletionBlocked: string | null = null;
+  if (inactive && requested) {
+    deletionBlocked = "Okta has received a deletion request for this org; the history shows when.";
+  } else if (inactive && !detail.allowsDeletion) {
+    deletionBlocked = "Okta accepts deletion requests only from sandbox and Okta Partner Program accounts.";
+  }
   return {
     canActivate: inactive,
     canDeactivate: active && !org.aerialOrg,
     deactivateBlocked,
-    canRequestDeletion: inactive && detail.allowsDeletion && !org.aerialOrg,
+    canRequestDeletion: inactive && detail.allowsDeletion && !org.aerialOrg && !requested,
     deletionBlocked,
   };
 }

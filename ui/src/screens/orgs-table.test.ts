@@ -19,6 +19,14 @@ describe("OrgsTable", () => {
     expect(found.map((row) => row.id)).toEqual([org(1).id, org(2).id]);
   });
 
+  it("trims the search and keeps the status filter", () => {
+    const table = new OrgsTable([org(1, { name: "Contoso", status: "INACTIVE" }), org(2, { name: "Contoso EU" }), org(3)]);
+
+    const found = table.rows({ ...DEFAULT_VIEW, search: "  CONTOSO ", status: "INACTIVE" });
+
+    expect(found.map((row) => row.name)).toEqual(["Contoso"]);
+  });
+
   it("filters by status", () => {
     const table = new OrgsTable(manyOrgs(20));
 

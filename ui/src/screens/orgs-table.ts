@@ -7,6 +7,7 @@ import {
   getSortedRowModel,
   type ColumnDef,
   type FilterFn,
+  type SortingFn,
   type SortingState,
   type Table,
   type TableState,
@@ -38,16 +39,6 @@ export const COLUMNS: { key: OrgColumn; label: string }[] = [
   { key: "created", label: "Created" },
 ];
 
-/** Matches the search text, without regard to case, against name, domain and org ID. */
-const searchFilter: FilterFn<OrgRow> = (row, _columnId, search: string) => {
-  const needle = search.trim().toLowerCase();
-  if (needle === "") {
-    return true;
-  }
-  const org = row.original;
-  return [org.name, org.domain ?? "", org.id].some((value) => value.toLowerCase().includes(needle));
-};
-
 /** Returns the value a column sorts and filters on; the badge sorts as 1 for the Aerial org. */
 function cellValue(org: OrgRow, key: OrgColumn): string | number {
   if (key === "aerialOrg") {
@@ -56,13 +47,44 @@ function cellValue(org: OrgRow, key: OrgColumn): string | number {
   return org[key] ?? "";
 }
 
+/**
+ * Returns the value a column sorts on. Text is lowercased here, once per org and column, because
+ * TanStack caches these values per row; its own "text" sort lowercases both sides of every
+ * comparison, about 240,000 times for 10,000 orgs.
+ */
+function sortValue(org: OrgRow, key: OrgColumn): string | number {
+  const value = cellValue(org, key);
+  return typeof value === "string" && key !== "status" ? value.toLowerCase() : value;
+}
+
+/** Orders two rows by their cached sort values. */
+const byCachedValue: SortingFn<OrgRow> = (a, b, columnId) => {
+  const left = a.getValue<string | number>(columnId);
+  const right = b.getValue<string | number>(columnId);
+  if (left === right) {
+    return 0;
+  }
+  return left > right ? 1 : -1;
+};
+
 const columnDefs: ColumnDef<OrgRow>[] = COLUMNS.map(({ key }) => ({
   id: key,
-  accessorFn: (org: OrgRow) => cellValue(org, key),
-  sortingFn: key === "aerialOrg" ? "basic" : "text",
+  accessorFn: (org: OrgRow) => sortValue(org, key),
+  sortingFn: byCachedValue,
   sortUndefined: "last",
   filterFn: key === "status" ? "equalsString" : undefined,
 }));
+
+/**
+ * Makes the search filter for one list: name, domain and org ID are joined and lowercased once per
+ * org, and the search text once per search, so a keystroke costs one `includes` per org.
+ */
+function searchFilterFor(orgs: OrgRow[]): FilterFn<OrgRow> {
+  const text = new Map(orgs.map((org) => [org, `${org.name}\n${org.domain ?? ""}\n${org.id}`.toLowerCase()]));
+  const filter: FilterFn<OrgRow> = (row, _columnId, needle: string) => needle === "" || (text.get(row.original) ?? "").includes(needle);
+  filter.resolveFilterValue = (search: string) => search.trim().toLowerCase();
+  return filter;
+}
 
 /** A table over one list of orgs; build a new one when the list changes. */
 export class OrgsTable {
@@ -76,8 +98,9 @@ export class OrgsTable {
       state: {},
       onStateChange: () => undefined,
       renderFallbackValue: null,
-      globalFilterFn: searchFilter,
-      getColumnCanGlobalFilter: () => true,
+      globalFilterFn: searchFilterFor(orgs),
+      // The search covers name, domain and ID at once, so it runs on one column, not on each.
+      getColumnCanGlobalFilter: (column) => column.id === "name",
       getCoreRowModel: getCoreRowModel(),
       getFilteredRowModel: getFilteredRowModel(),
       getSortedRowModel: getSortedRowModel(),

@@ -17,7 +17,10 @@ import type {
   ProfileEdit,
   ProfileList,
   Screen,
+  StarterCreated,
+  StarterInput,
 } from "../lib/backend";
+import type { NewParent, ParentOrgView } from "../lib/backend";
 
 export type Call =
   | { command: "appInfo" }
@@ -36,6 +39,7 @@ export type Call =
   | { command: "applyProducts"; orgId: string }
   | { command: "setOrgStatus"; orgId: string; active: boolean; typedName: string | null }
   | { command: "requestOrgDeletion"; orgId: string; typedName: string }
+  | { command: "applyStarterToOrg"; orgId: string; starter: StarterInput }
   | { command: "history"; filter: HistoryFilter }
   | { command: "exportHistoryCsv"; filter: HistoryFilter }
   | { command: "removeProfile"; name: string }
@@ -43,7 +47,12 @@ export type Call =
   | { command: "profileForEdit"; name: string }
   | { command: "editProfile"; name: string; edit: ProfileEdit }
   | { command: "openLogFolder" }
-  | { command: "diagnostics" };
+  | { command: "diagnostics" }
+  // The parent orgs of a profile in Settings.
+  | { command: "profileParentOrgs"; name: string }
+  | { command: "checkParentAddress"; name: string; value: string }
+  | { command: "addProfileParent"; name: string; parent: NewParent }
+  | { command: "removeProfileParent"; name: string; address: string };
 
 /**
  * Scripted responses per command, consumed in order; the last one repeats. A command with no
@@ -62,6 +71,7 @@ export type Responses = {
   applyProducts?: Outcome<AppliedView>[];
   setOrgStatus?: Outcome<OrgRow>[];
   requestOrgDeletion?: Outcome<null>[];
+  applyStarterToOrg?: Outcome<StarterCreated>[];
   history?: Outcome<HistoryEntry[]>[];
   exportHistoryCsv?: Outcome<ExportResult | null>[];
   removeProfile?: Outcome<ProfileList>[];
@@ -70,6 +80,10 @@ export type Responses = {
   editProfile?: Outcome<ProfileList>[];
   openLogFolder?: Outcome<null>[];
   diagnostics?: Outcome<string>[];
+  // The parent orgs of a profile in Settings.
+  profileParentOrgs?: Outcome<ParentOrgView[]>[];
+  addProfileParent?: Outcome<ParentOrgView[]>[];
+  removeProfileParent?: Outcome<ParentOrgView[]>[];
 };
 
 export interface FakeBackend extends Backend {
@@ -182,6 +196,10 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
       fake.calls.push({ command: "requestOrgDeletion", orgId, typedName });
       return nextResponse(fake.responses, "requestOrgDeletion");
     },
+    applyStarterToOrg(orgId, starter) {
+      fake.calls.push({ command: "applyStarterToOrg", orgId, starter });
+      return nextResponse(fake.responses, "applyStarterToOrg");
+    },
     history(filter) {
       fake.calls.push({ command: "history", filter });
       return nextResponse(fake.responses, "history");
@@ -213,6 +231,23 @@ export function fakeBackend(keychainResponses: Outcome<KeychainReady>[], respons
     diagnostics() {
       fake.calls.push({ command: "diagnostics" });
       return nextResponse(fake.responses, "diagnostics");
+    },
+    // The parent orgs of a profile in Settings.
+    profileParentOrgs(name) {
+      fake.calls.push({ command: "profileParentOrgs", name });
+      return nextResponse(fake.responses, "profileParentOrgs");
+    },
+    checkParentAddress(name, value) {
+      fake.calls.push({ command: "checkParentAddress", name, value });
+      return Promise.resolve(simpleCheck(value));
+    },
+    addProfileParent(name, parent) {
+      fake.calls.push({ command: "addProfileParent", name, parent });
+      return nextResponse(fake.responses, "addProfileParent");
+    },
+    removeProfileParent(name, address) {
+      fake.calls.push({ command: "removeProfileParent", name, address });
+      return nextResponse(fake.responses, "removeProfileParent");
     },
   };
   return fake;
@@ -290,6 +325,9 @@ export function fakeWizardBackend(): FakeWizardBackend {
     linkWizardIntro: () => Promise.resolve({ warning: "Linking cannot be undone.", consent: "Okta links an org only after consent." }),
     checkLinkConsent: () => ok({ state: "granted", accountId: "0227acct", grantedBy: "00u1", grantedDate: "2026-01-02" }),
     linkOrg: (request) => ok({ id: "00oLINKED", name: "Linked org", domain: request.org, cell: request.cell, status: "ACTIVE" }),
+    linkSuggestions: () => ok([]),
+    keepOrgToken: () => ok({ state: "missing" }),
+    grantLinkConsent: () => ok({ state: "granted", accountId: "0227acct", grantedBy: "00u1", grantedDate: "2026-01-02" }),
     parentOrgs: () => ok([{ address: "acme.okta.com", domain: "acme.okta.com", credential: "apiToken" }]),
     checkNewOrgInput: (_field, value) => Promise.resolve(simpleCheck(value)),
     addParent: (parent) => ok({ address: parent.address, domain: parent.address, credential: parent.credential.kind }),

@@ -32,6 +32,8 @@ export function detailOf(row: OrgRow, overrides: Partial<OrgDetail> = {}): OrgDe
     ],
     consent: { state: "notChecked" },
     allowsDeletion: true,
+    deletionRequestedAt: null,
+    starterAvailable: false,
     ...overrides,
   };
 }

@@ -122,10 +122,10 @@ fn forbidden(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
     if api.has_cause("Deletion requests are allowed only") {
         return Diagnosis::new(
             Code::DeletionNotAllowed,
-            format!(
-                "{} cannot request org deletion: only sandbox accounts and Okta Partner Program accounts can.",
-                capitalize(&ctx.account())
-            ),
+            "Okta accepts deletion requests only for sandbox orgs and for the orgs of Okta \
+             Partner Program accounts, and this org is neither: it is under a production \
+             contract."
+                .to_owned(),
             "Ask your Okta account team to delete the org.",
         );
     }

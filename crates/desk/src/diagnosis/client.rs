@@ -129,7 +129,7 @@ fn transport(
         TransportKind::Tls => (
             Code::SecureConnectionFailed,
             format!("A secure connection to {host} could not be set up."),
-            "Check this computer's date and time. If your company inspects HTTPS traffic, ask IT to install its certificate on this computer.".to_owned(),
+            "Check that the address in this profile starts with the scheme the server speaks: https:// for Okta, often http:// for a test server on this computer. Then check this computer's date and time. If your company inspects HTTPS traffic, ask IT to install its certificate on this computer.".to_owned(),
         ),
         TransportKind::Timeout => (
             Code::TimedOut,

@@ -567,6 +567,21 @@ fn client_side_errors_have_their_codes() {
 }
 
 #[test]
+fn failed_tls_first_suggests_the_scheme() {
+    let diagnosis = diagnose(&transport(TransportKind::Tls, false), &context());
+
+    let scheme = diagnosis
+        .fix
+        .find("http://")
+        .expect("the fix names http://");
+    let clock = diagnosis
+        .fix
+        .find("date and time")
+        .expect("the fix names the clock");
+    assert!(scheme < clock, "the scheme comes first: {}", diagnosis.fix);
+}
+
+#[test]
 fn lost_token_response_needs_no_check() {
     let error = Error::Transport {
         method: "POST".into(),

@@ -115,7 +115,7 @@ impl SessionError {
     pub fn explain(&self) -> Explanation {
         let plain = |code: &str, message: String, fix: &str| Explanation {
             code: code.to_owned(),
-            message,
+            message: sentence(&message),
             fix: fix.to_owned(),
             okta: None,
         };
@@ -139,10 +139,15 @@ impl SessionError {
             SessionError::BadAddress { .. } => {
                 plain("bad_address", self.to_string(), "Edit the profile.")
             }
-            SessionError::UnknownOrg { .. } => plain(
+            SessionError::UnknownOrg { org, .. } => plain(
                 "unknown_org",
-                self.to_string(),
-                "Add the org's credentials to the profile first.",
+                format!(
+                    "Aerial Desk keeps no API token or OAuth app for {}, so it cannot change \
+                     that org.",
+                    host_of(org)
+                ),
+                "Add the org as a parent org in the create-org wizard, or enter an API token of \
+                 its super admin in the link wizard.",
             ),
             SessionError::Keychain(error) => Explanation {
                 code: format!("keychain_{}", problem_name(error.problem)),
@@ -158,14 +163,21 @@ impl SessionError {
             ),
             SessionError::Guard(error) => plain("refused", error.to_string(), ""),
             SessionError::Plan(error) => plain("plan", error.to_string(), ""),
-            SessionError::AnswerLost { .. } => plain(
+            SessionError::AnswerLost { org, .. } => plain(
                 "answer_lost_change_applied",
-                self.to_string(),
+                format!(
+                    "Okta's answer about {org} was lost, but reading the org again shows that \
+                     the change took effect."
+                ),
                 "Nothing more to do; reload to see the change.",
             ),
-            SessionError::OutcomeUnknown { .. } => plain(
+            SessionError::OutcomeUnknown { org, .. } => plain(
                 "outcome_unknown",
-                self.to_string(),
+                format!(
+                    "No answer came back from Okta, so Aerial Desk does not know whether the \
+                     change to {org} took effect. The history marks it \"outcome unknown\", and \
+                     Aerial Desk checks it again at the next start."
+                ),
                 "Check the org in the list before trying again.",
             ),
         }
@@ -188,5 +200,67 @@ fn problem_name(problem: crate::keychain::KeychainProblem) -> &'static str {
         KeychainProblem::Locked => "locked",
         KeychainProblem::ReadBackMismatch => "read_back_mismatch",
         KeychainProblem::Failed => "failed",
+    }
+}
+
+/// Returns `text` as a sentence: a capital first letter and a final full stop.
+fn sentence(text: &str) -> String {
+    let mut characters = text.chars();
+    let Some(first) = characters.next() else {
+        return String::new();
+    };
+    let mut sentence: String = first.to_uppercase().chain(characters).collect();
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
+}
+
+/// Returns the host of an org address such as `http://acme.sim.localhost:4010`, the name admins
+/// know the org by.
+fn host_of(address: &str) -> &str {
+    let authority = address.split_once("://").map_or(address, |(_, rest)| rest);
+    authority.split([':', '/']).next().unwrap_or(authority)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_org_names_the_host() {
+        let error = SessionError::UnknownOrg {
+            profile: "Demo".into(),
+            org: "https://northwind-us.sim.localhost:41234".into(),
+        };
+
+        let explanation = error.explain();
+
+        assert_eq!(
+            explanation.message,
+            "Aerial Desk keeps no API token or OAuth app for northwind-us.sim.localhost, so it \
+             cannot change that org."
+        );
+        assert_eq!(explanation.code, "unknown_org");
+    }
+
+    #[test]
+    fn plain_messages_read_as_sentences() {
+        let error = SessionError::BadAddress {
+            profile: "Acme".into(),
+            value: "acme".into(),
+            reason: "it has no dot".into(),
+        };
+
+        let message = error.explain().message;
+
+        assert!(message.starts_with("The address acme"), "{message}");
+        assert!(message.ends_with('.'), "{message}");
+    }
+
+    #[test]
+    fn sentence_keeps_a_final_question_mark() {
+        assert_eq!(sentence("is it linked?"), "Is it linked?");
+        assert_eq!(sentence(""), "");
     }
 }

@@ -91,9 +91,39 @@ impl AddedOrgs {
     fn push(&self, org: ParentOrg) {
         self.0.lock().expect("added orgs poisoned").push(org);
     }
+
+    fn all(&self) -> Vec<ParentOrg> {
+        self.0.lock().expect("added orgs poisoned").clone()
+    }
+}
+
+/// Returns the host of an org address, without its port.
+fn host_of(org: &OrgAddress) -> &str {
+    let authority = org.authority();
+    authority.split(':').next().unwrap_or(authority)
 }
 
 impl<S: SecretStore> Session<S> {
+    /// Returns the address of the org at `domain` when this session holds credentials for it:
+    /// a parent org of the profile, or an org created while the session ran. Org domains carry
+    /// no port, while demo and custom profiles keep base URLs with one, so only hosts are
+    /// compared.
+    pub fn credentials_address(&self, domain: &str) -> Option<String> {
+        let listed = self.profile.parent_orgs.iter().cloned();
+        listed
+            .chain(self.added.all())
+            .find(|org| host_of(&org.org).eq_ignore_ascii_case(domain))
+            .map(|org| org.org.base_url())
+    }
+
+    /// Returns the name a change to the org at `address` is journaled under: its host, which is
+    /// the org's domain, so the history lists one name per org whatever port the demo used.
+    fn journal_org(&self, address: &str) -> String {
+        OrgAddress::parse(self.profile.environment, address)
+            .map(|org| host_of(&org).to_owned())
+            .unwrap_or_else(|_| address.to_owned())
+    }
+
     /// Builds a management client for an org listed in the profile, by its address.
     pub async fn org_client(&self, address: &str) -> Result<OrgClient, SessionError> {
         let wanted = OrgAddress::parse(self.profile.environment, address).map_err(|error| {
@@ -160,13 +190,21 @@ impl<S: SecretStore> Session<S> {
             "adminLogin": new_org.admin.login,
         });
         let _sent = attempt.send();
+        let domain = host_of(&address).to_owned();
         let created = self
             .journaled(
-                &address.to_string(),
+                &domain,
                 Action::OrgCreation,
                 request,
                 client.create_child_org(new_org),
-                |org| json!({ "id": org.id, "subdomain": org.subdomain, "status": org.status }),
+                |org| {
+                    json!({
+                        "id": org.id,
+                        "domain": domain,
+                        "subdomain": org.subdomain,
+                        "status": org.status,
+                    })
+                },
             )
             .await?;
 
@@ -239,7 +277,7 @@ impl<S: SecretStore> Session<S> {
         let account = self.profile.account_id.to_string();
         let request = json!({ "org": address, "grant": true, "accountId": account });
         self.journaled(
-            address,
+            &self.journal_org(address),
             Action::Consent,
             request,
             client.grant_aerial_consent(&account),
@@ -273,7 +311,7 @@ impl<S: SecretStore> Session<S> {
             Ok(result)
         };
         self.journaled(
-            address,
+            &self.journal_org(address),
             Action::StarterConfiguration,
             request,
             run,
