@@ -102,4 +102,27 @@ describe("App shell", () => {
     expect(notice.dataset.code).toBe("keychain_locked");
     expect(screen.getByTestId("screen").dataset.route).toBe("settings");
   });
+
+  it("starts each screen at the top of the content area", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
+      listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
+      history: [{ ok: true, value: [] }],
+    });
+    render(App, { backend });
+    const content = await screen.findByTestId("screen");
+    await waitFor(() => {
+      expect(content.dataset.route).toBe("orgs");
+    });
+    content.scrollTop = 120;
+    expect(content.scrollTop).toBe(120);
+
+    await fireEvent.click(screen.getByTestId("nav-history"));
+
+    await waitFor(() => {
+      expect(content.dataset.route).toBe("history");
+    });
+    expect(content.scrollTop).toBe(0);
+  });
 });

@@ -19,6 +19,8 @@ export class FieldChecks<F extends string> {
   // Only ordering depends on these tickets, never the markup, so a plain Map is enough.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #latest = new Map<F, number>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #pending = new Map<F, Promise<void>>();
   #counter = 0;
   #run: (field: F, text: string) => Promise<FieldCheck>;
 
@@ -30,16 +32,36 @@ export class FieldChecks<F extends string> {
   }
 
   /** Records a keystroke and sends the new text to the backend's check. */
-  async type(field: F, text: string): Promise<void> {
+  type(field: F, text: string): Promise<void> {
     const state = this.fields[field];
     state.input = text;
     state.check = null;
     const ticket = ++this.#counter;
     this.#latest.set(field, ticket);
-    const check = await this.#run(field, text);
-    if (this.#latest.get(field) === ticket) {
-      this.fields[field].check = check;
+    const pending = this.#run(field, text).then((check) => {
+      if (this.#latest.get(field) === ticket) {
+        this.fields[field].check = check;
+        this.#pending.delete(field);
+      }
+    });
+    this.#pending.set(field, pending);
+    return pending;
+  }
+
+  /**
+   * Marks the named fields touched and has the backend check any that were never typed in, so
+   * an empty required field shows its problem too. Resolves to the first named field that is
+   * not valid, or null when all are.
+   */
+  async revealProblems(names: readonly F[]): Promise<F | null> {
+    for (const name of names) {
+      this.touch(name);
+      if (this.fields[name].check === null && !this.#pending.has(name)) {
+        void this.type(name, this.fields[name].input);
+      }
     }
+    await Promise.all(names.map((name) => this.#pending.get(name) ?? Promise.resolve()));
+    return names.find((name) => this.value(name) === null) ?? null;
   }
 
   /** Marks a field as left, so its problem is shown. */

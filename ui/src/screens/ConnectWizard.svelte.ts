@@ -54,6 +54,8 @@ export class ConnectWizard {
   /** Whether the demo registered the app in place of the Admin Console step. */
   registeredByDemo = $state(false);
   savedFileName: string | null = $state(null);
+  /** Whether Next was pressed on the key page before a key was ready. */
+  keyMissing = $state(false);
 
   report: ConnectionReport | null = $state(null);
   problem: IpcError | null = $state(null);
@@ -128,6 +130,7 @@ export class ConnectWizard {
   /** Goes to the next page when the current one is complete. */
   next(): boolean {
     if (!this.canGoOn()) {
+      this.keyMissing = this.step === "key" && this.key === null;
       return false;
     }
     if (this.step === "environment" && this.#keyOwner !== null && this.#keyOwner !== this.#profileName()) {
@@ -140,6 +143,20 @@ export class ConnectWizard {
       this.step = following;
     }
     return true;
+  }
+
+  /**
+   * Shows why the current page is not complete: each missing or invalid field gets its problem,
+   * and the key page shows that a key is needed. Resolves to the first field with a problem,
+   * "key" when only the key is missing, or null when the page is complete.
+   */
+  async explainBlocked(): Promise<ConnectField | "key" | null> {
+    const field = await this.checks.revealProblems(this.#requiredOn(this.step));
+    if (field !== null) {
+      return field;
+    }
+    this.keyMissing = this.step === "key" && this.key === null;
+    return this.keyMissing ? "key" : null;
   }
 
   back(): void {
@@ -172,6 +189,7 @@ export class ConnectWizard {
   #keyReady(key: PublicKeyView, source: KeySource): void {
     this.#keyOwner = this.#profileName();
     this.key = key;
+    this.keyMissing = false;
     this.keySource = source;
     this.encryptedFile = null;
     this.registeredByDemo = false;

@@ -295,4 +295,74 @@ describe("Connect screen", () => {
     expect(problem.querySelector("details")?.textContent).toContain("invalid_scope");
     expect(problem.querySelector("details")?.hasAttribute("open")).toBe(false);
   });
+
+  it("shows an empty profile name's problem on Next", async () => {
+    render(Connect, { backend: fakeWizardBackend(), onDone: () => undefined, onCancel: () => undefined });
+    const input = screen.getByLabelText("Profile name");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+
+    await waitFor(() => {
+      expect(screen.getByText("Enter a value.")).toBeTruthy();
+    });
+    expect(input.getAttribute("aria-invalid")).toBe("true");
+    await waitFor(() => {
+      expect(document.activeElement).toBe(input);
+    });
+    expect(screen.getByTestId("wizard-page").dataset.step).toBe("environment");
+  });
+
+  it("marks every empty account field on Next", async () => {
+    render(Connect, { backend: fakeWizardBackend(), onDone: () => undefined, onCancel: () => undefined });
+    await fireEvent.input(screen.getByLabelText("Profile name"), { target: { value: "Acme" } });
+    await waitFor(() => screen.getByDisplayValue("Acme"));
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    const org = await screen.findByLabelText("Aerial org domain");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+
+    await waitFor(() => {
+      expect(screen.getAllByText("Enter a value.")).toHaveLength(2);
+    });
+    expect(screen.getByLabelText("Aerial account ID").getAttribute("aria-invalid")).toBe("true");
+    await waitFor(() => {
+      expect(document.activeElement).toBe(org);
+    });
+  });
+
+  it("asks for a key on Next without one", async () => {
+    const { wizard } = await filledWizard();
+    expect(wizard.step).toBe("key");
+
+    expect(wizard.next()).toBe(false);
+    expect(wizard.keyMissing).toBe(true);
+    expect(await wizard.explainBlocked()).toBe("key");
+
+    await wizard.generateKey();
+    expect(wizard.keyMissing).toBe(false);
+    expect(wizard.next()).toBe(true);
+  });
+
+  it("says to make a key first on the key page", async () => {
+    render(Connect, { backend: fakeWizardBackend(), onDone: () => undefined, onCancel: () => undefined });
+    await fireEvent.input(screen.getByLabelText("Profile name"), { target: { value: "Acme" } });
+    await waitFor(() => screen.getByDisplayValue("Acme"));
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await fireEvent.input(await screen.findByLabelText("Aerial org domain"), { target: { value: "acme-aerial.okta.com" } });
+    await fireEvent.input(screen.getByLabelText("Aerial account ID"), { target: { value: "0227acct" } });
+    await waitFor(() => screen.getByDisplayValue("0227acct"));
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await screen.findByRole("button", { name: "Generate the key" });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+
+    const needed = await screen.findByTestId("key-needed");
+    expect(needed.textContent).toBe("Generate or import a key first.");
+    await waitFor(() => {
+      expect(document.activeElement).toBe(needed);
+    });
+    await fireEvent.click(screen.getByRole("button", { name: "Generate the key" }));
+    await screen.findByTestId("key-ready");
+    expect(screen.queryByTestId("key-needed")).toBeNull();
+  });
 });

@@ -160,6 +160,17 @@ export class CreateOrgWizard {
     return false;
   }
 
+  /**
+   * Shows the problem at each required field of the new-org page that is empty or invalid.
+   * Resolves to the first such field, or null when there is none.
+   */
+  async explainBlocked(): Promise<NewOrgField | null> {
+    if (this.step !== "org") {
+      return null;
+    }
+    return this.checks.revealProblems(requiredOrgFields);
+  }
+
   back(): void {
     if (this.step === "org" || this.step === "create") {
       this.problem = null;

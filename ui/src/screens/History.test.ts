@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
-import type { HistoryEntry } from "../lib/backend";
+import type { HistoryEntry, IpcError } from "../lib/backend";
 import { fakeBackend, keychainReady } from "../testing/fake-backend";
 import History from "./History.svelte";
 import { changeSummary } from "./history";
@@ -21,6 +21,10 @@ function entry(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
     errorId: null,
     ...overrides,
   };
+}
+
+function failure(message: string): IpcError {
+  return { code: "journal_failed", message, fix: null, details: null, okta: null };
 }
 
 describe("History screen", () => {
@@ -55,7 +59,7 @@ describe("History screen", () => {
     await fireEvent.click(screen.getByTestId("history-export"));
 
     const done = await screen.findByTestId("history-exported");
-    expect(done.textContent).toBe("Saved 1 changes to history.csv.");
+    expect(done.textContent).toBe("Saved 1 change to history.csv.");
   });
 
   it("says nothing when the dialog is cancelled", async () => {
@@ -72,6 +76,46 @@ describe("History screen", () => {
       expect(backend.calls).toContainEqual({ command: "exportHistoryCsv", filter: { org: null, action: null } });
     });
     expect(screen.queryByTestId("history-exported")).toBeNull();
+  });
+  it("counts one change in the singular", async () => {
+    const backend = fakeBackend([keychainReady()], { history: [{ ok: true, value: [entry()] }] });
+
+    render(History, { backend });
+
+    expect((await screen.findByTestId("history-count")).textContent).toBe("1 change shown.");
+  });
+
+  it("clears the export result on the next filter", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      history: [{ ok: true, value: [entry()] }, { ok: true, value: [entry()] }],
+      exportHistoryCsv: [{ ok: true, value: { fileName: "history.csv", entries: 1 } }],
+    });
+    render(History, { backend });
+    await screen.findByTestId("history-row");
+    await fireEvent.click(screen.getByTestId("history-export"));
+    await screen.findByTestId("history-exported");
+
+    await fireEvent.click(screen.getByTestId("history-apply"));
+
+    await waitFor(() => {
+      expect(backend.calls.filter((call) => call.command === "history")).toHaveLength(2);
+    });
+    expect(screen.queryByTestId("history-exported")).toBeNull();
+  });
+
+  it("keeps a load failure through a failed export", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      history: [{ ok: false, error: failure("The journal could not be read.") }],
+      exportHistoryCsv: [{ ok: false, error: failure("The file could not be written.") }],
+    });
+    render(History, { backend });
+    await screen.findByText("The journal could not be read.");
+    expect(screen.queryByTestId("history-empty")).toBeNull();
+
+    await fireEvent.click(screen.getByTestId("history-export"));
+
+    await screen.findByText("The file could not be written.");
+    expect(screen.getByText("The journal could not be read.")).toBeTruthy();
   });
 });
 

@@ -136,4 +136,45 @@ describe("OrgDetail screen", () => {
     expect(await screen.findByTestId("deactivate-blocked")).toBeTruthy();
     expect(screen.queryByTestId("deactivate")).toBeNull();
   });
+
+  it("clears the saved products note on deactivating", async () => {
+    const row = org(1, { name: "Contoso EU" });
+    const backend = fakeBackend([keychainReady()], {
+      orgDetail: [{ ok: true, value: detailOf(row) }, { ok: true, value: detailOf(row, { products: [sso, mfa] }) }, { ok: true, value: detailOf(row) }],
+      planProducts: [{ ok: true, value: planEnablingMfa(row.id) }],
+      applyProducts: [{ ok: true, value: { before: [sso], after: [sso, mfa] } }],
+      setOrgStatus: [{ ok: true, value: { ...row, status: "INACTIVE" } }],
+    });
+    render(OrgDetail, { backend, go: vi.fn(), orgId: row.id });
+    await screen.findAllByTestId("product-checkbox");
+    await fireEvent.click(mfaCheckbox());
+    await fireEvent.click(screen.getByTestId("products-save"));
+    await fireEvent.click(await screen.findByTestId("plan-apply"));
+    await screen.findByTestId("products-applied");
+
+    await fireEvent.click(screen.getByTestId("deactivate"));
+    await fireEvent.input(await screen.findByTestId("confirm-name"), { target: { value: "Contoso EU" } });
+    await fireEvent.click(screen.getByTestId("confirm-action"));
+
+    await screen.findByTestId("org-message");
+    expect(screen.queryByTestId("products-applied")).toBeNull();
+  });
+
+  it("clears a status message when products are saved", async () => {
+    const row = org(5, { name: "Contoso EU" });
+    const backend = fakeBackend([keychainReady()], {
+      orgDetail: [{ ok: true, value: detailOf(row) }, { ok: true, value: detailOf({ ...row, status: "ACTIVE" }) }],
+      setOrgStatus: [{ ok: true, value: { ...row, status: "ACTIVE" } }],
+      planProducts: [{ ok: true, value: planEnablingMfa(row.id) }],
+    });
+    render(OrgDetail, { backend, go: vi.fn(), orgId: row.id });
+    await fireEvent.click(await screen.findByTestId("activate"));
+    await screen.findByTestId("org-message");
+
+    await fireEvent.click(mfaCheckbox());
+    await fireEvent.click(screen.getByTestId("products-save"));
+
+    await screen.findByTestId("plan-keep");
+    expect(screen.queryByTestId("org-message")).toBeNull();
+  });
 });

@@ -63,4 +63,53 @@ describe("Orgs screen", () => {
     const notice = await screen.findByTestId("error-notice");
     expect(notice.textContent).toContain("The app lacks a scope.");
   });
+
+  it("gives truncated cells their full text on hover", async () => {
+    const orgs = manyOrgs(3);
+    const backend = fakeBackend([keychainReady()], { listOrgs: [{ ok: true, value: [orgs] }] });
+    render(Orgs, { backend, go: vi.fn() });
+
+    const row = (await screen.findAllByTestId("org-row"))[1];
+    const cells = row?.querySelectorAll("td");
+
+    expect(row?.querySelector("button")?.getAttribute("title")).toBe(orgs[1]?.name);
+    expect(cells?.[1]?.getAttribute("title")).toBe(orgs[1]?.domain);
+    expect(cells?.[2]?.getAttribute("title")).toBe(orgs[1]?.cell);
+    expect(cells?.[5]?.getAttribute("title")).toBe(cells?.[5]?.textContent);
+  });
+
+  it("marks each heading with its column for sizing", async () => {
+    const backend = fakeBackend([keychainReady()], { listOrgs: [{ ok: true, value: [manyOrgs(3)] }] });
+    render(Orgs, { backend, go: vi.fn() });
+
+    const headings = await screen.findAllByRole("columnheader");
+
+    expect(headings.map((heading) => heading.dataset.column)).toEqual(["name", "domain", "cell", "status", "aerialOrg", "created"]);
+  });
+
+  it("drops the count after a failed reload", async () => {
+    const error = { code: "network", message: "The service did not answer.", fix: null, details: null, okta: null };
+    const backend = fakeBackend([keychainReady()], { listOrgs: [{ ok: true, value: [manyOrgs(10)] }, { ok: false, error }] });
+    render(Orgs, { backend, go: vi.fn() });
+    const count = await screen.findByTestId("orgs-count");
+    await waitFor(() => {
+      expect(count.textContent).toContain("10 of 10 orgs");
+    });
+
+    await fireEvent.click(screen.getByRole("button", { name: "Reload" }));
+
+    await screen.findByTestId("error-notice");
+    expect(count.textContent.trim()).toBe("");
+  });
+
+  it("counts a single org in the singular", async () => {
+    const backend = fakeBackend([keychainReady()], { listOrgs: [{ ok: true, value: [manyOrgs(1)] }] });
+    render(Orgs, { backend, go: vi.fn() });
+
+    const count = await screen.findByTestId("orgs-count");
+
+    await waitFor(() => {
+      expect(count.textContent.trim()).toBe("1 of 1 org");
+    });
+  });
 });

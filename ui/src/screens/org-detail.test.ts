@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detailOf, org } from "../testing/orgs";
-import { confirmationName, consentSentence, productChange, statusControls } from "./org-detail";
+import { confirmationName, consentSentence, createdSentence, productChange, statusControls, timeInWords } from "./org-detail";
 
 describe("productChange", () => {
   it("lists only the products that change", () => {
@@ -62,6 +62,38 @@ describe("consentSentence", () => {
   it("names who granted consent", () => {
     const detail = detailOf(org(1), { consent: { state: "granted", grantedBy: "00u1", grantedDate: "2024-05-01" } });
 
-    expect(consentSentence(detail)).toBe("Granted by 00u1 on 2024-05-01.");
+    expect(consentSentence(detail, "en-GB", "UTC")).toBe("Granted by the user 00u1 on 1 May 2024.");
+  });
+
+  it("writes a grant time in words", () => {
+    const detail = detailOf(org(1), { consent: { state: "granted", grantedBy: null, grantedDate: "2024-02-01T09:00:00.000Z" } });
+
+    expect(consentSentence(detail, "en-GB", "UTC")).toBe("Granted on 1 Feb 2024, 09:00.");
+  });
+});
+
+describe("createdSentence", () => {
+  it("gives the time in words and the user", () => {
+    const detail = detailOf(org(1, { created: "2024-02-01T09:00:00.000Z" }), { createdBy: "00unwadmin0000000001" });
+
+    expect(createdSentence(detail, "en-GB", "UTC")).toBe("1 Feb 2024, 09:00 by the user 00unwadmin0000000001");
+  });
+
+  it("uses the computer's time zone by default", () => {
+    const created = "2024-02-01T09:00:00.000Z";
+    const detail = detailOf(org(1, { created }), { createdBy: null });
+    const local = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }).format(new Date(created));
+
+    expect(createdSentence(detail, "en-GB")).toBe(local);
+  });
+
+  it("shows a dash when the time is missing", () => {
+    const detail = detailOf(org(1, { created: null }), { createdBy: null });
+
+    expect(createdSentence(detail)).toBe("—");
+  });
+
+  it("keeps text that is no date", () => {
+    expect(timeInWords("soon", "en-GB", "UTC")).toBe("soon");
   });
 });

@@ -63,12 +63,37 @@ export function productLabel(product: ProductView): string {
   return product.name.trim() ? `${product.name} (${product.id})` : product.id;
 }
 
+/** Matches a date without a time, such as "2024-05-01". */
+const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Formats an ISO 8601 time as a date and time in words, such as "1 Feb 2024, 09:00" in the
+ * en-GB locale. A date without a time is shown as that calendar date, with no shift by time zone.
+ * Text that is no date is returned as it came. `locale` and `timeZone` default to the computer's.
+ */
+export function timeInWords(iso: string, locale?: string, timeZone?: string): string {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) {
+    return iso;
+  }
+  if (dateOnly.test(iso)) {
+    return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(time);
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(time);
+}
+
+/** Describes when the org was created and by which user, such as "1 Feb 2024, 09:00 by the user 00u1". */
+export function createdSentence(detail: OrgDetail, locale?: string, timeZone?: string): string {
+  const when = detail.org.created ? timeInWords(detail.org.created, locale, timeZone) : "—";
+  return detail.createdBy ? `${when} by the user ${detail.createdBy}` : when;
+}
+
 /** Describes the consent state in one sentence. */
-export function consentSentence(detail: OrgDetail): string {
+export function consentSentence(detail: OrgDetail, locale?: string, timeZone?: string): string {
   const consent = detail.consent;
   switch (consent.state) {
     case "granted":
-      return `Granted${consent.grantedBy ? ` by ${consent.grantedBy}` : ""}${consent.grantedDate ? ` on ${consent.grantedDate}` : ""}.`;
+      return `Granted${consent.grantedBy ? ` by the user ${consent.grantedBy}` : ""}${consent.grantedDate ? ` on ${timeInWords(consent.grantedDate, locale, timeZone)}` : ""}.`;
     case "notGranted":
       return "Not granted: the org has not given this Aerial account consent.";
     case "failed":
