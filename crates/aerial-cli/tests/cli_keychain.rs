@@ -626,7 +626,7 @@ fn consent_is_shown_and_granted() {
     aerial
         .run(&["consent", "show", "--org", &eu])
         .expect_code(3)
-        .expect_stderr("add it as a parent org");
+        .expect_stderr("Add it as a parent org");
     aerial
         .run_with(
             &["profile", "add-parent", "--org", &eu],

@@ -146,8 +146,9 @@ impl SessionError {
                      that org.",
                     host_of(org)
                 ),
-                "Add the org as a parent org in the create-org wizard, or enter an API token of \
-                 its super admin in the link wizard.",
+                "Add it as a parent org with an API token of its super admin or an OAuth app: \
+                 in the app, in the create-org or link wizard; with the CLI, `aerial profile \
+                 add-parent`.",
             ),
             SessionError::Keychain(error) => Explanation {
                 code: format!("keychain_{}", problem_name(error.problem)),
