@@ -53,9 +53,15 @@ async function closeDialog(testId: string): Promise<void> {
   await browser.$(`[data-testid="${testId}"]`).waitForExist({ reverse: true, timeout: 10_000, timeoutMsg: `Escape did not close ${testId}` });
 }
 
-/** Returns how many pixels the page is wider than the window, or 0 when it fits. */
+/**
+ * Returns how many pixels the page or its scrolling content area is wider than its box, or 0
+ * when both fit.
+ */
 async function horizontalOverflow(): Promise<number> {
-  return browser.execute(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return browser.execute(() => {
+    const overflow = (element: Element | null) => (element ? element.scrollWidth - element.clientWidth : 0);
+    return Math.max(overflow(document.documentElement), overflow(document.querySelector('[data-testid="screen"]')));
+  });
 }
 
 describe.runIf(keychainCase === "available")("the light theme", () => {
