@@ -18,6 +18,24 @@ describe("Orgs screen", () => {
     expect(backend.calls.filter((call) => call.command === "listOrgs")).toHaveLength(1);
   });
 
+  it("says the load was cancelled and loads again on request", async () => {
+    const cancelled = { code: "cancelled", message: "Cancelled.", fix: "", details: null, okta: null };
+    const backend = fakeBackend([keychainReady()], {
+      listOrgs: [{ ok: false, error: cancelled }, { ok: true, value: [manyOrgs(3)] }],
+    });
+    render(Orgs, { backend, go: vi.fn() });
+
+    const notice = await screen.findByTestId("orgs-cancelled");
+    expect(notice.textContent).toContain("cancelled");
+    expect(screen.queryByTestId("orgs-table")).toBeNull();
+    expect(screen.getByTestId("orgs-count").textContent).toBe("");
+    await fireEvent.click(screen.getByText("Load the orgs"));
+
+    await screen.findAllByTestId("org-row");
+    expect(screen.queryByTestId("orgs-cancelled")).toBeNull();
+    expect(backend.calls.filter((call) => call.command === "listOrgs")).toHaveLength(2);
+  });
+
   it("renders only the rows in view", async () => {
     const backend = fakeBackend([keychainReady()], { listOrgs: [{ ok: true, value: [manyOrgs(10_000)] }] });
 
