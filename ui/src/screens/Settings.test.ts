@@ -61,6 +61,19 @@ describe("Settings screen", () => {
     expect(onChanged).toHaveBeenCalledWith(remaining);
   });
 
+  it("renames a profile when Enter is pressed in the name field", async () => {
+    const renamed = { profiles: [{ ...productionProfile(), name: "Acme EU" }], active: "Acme EU" };
+    const backend = renderSettings({ renameProfile: [{ ok: true, value: renamed }] });
+
+    await fireEvent.click(screen.getByTestId("rename-profile"));
+    const field = await screen.findByTestId("rename-name");
+    await fireEvent.input(field, { target: { value: "Acme EU" } });
+    await fireEvent.keyDown(field, { key: "Enter" });
+
+    await screen.findByTestId("settings-message");
+    expect(actions(backend.calls)).toEqual([{ command: "renameProfile", name: "Acme", newName: "Acme EU" }]);
+  });
+
   it("saves an edited client ID", async () => {
     const onChanged = vi.fn();
     const list = { profiles: [productionProfile()], active: "Acme" };
