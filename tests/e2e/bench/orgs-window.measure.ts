@@ -526,6 +526,8 @@ describe("orgs table in the real window", () => {
     for (let index = 0; index < TYPED.length; index++) {
       results.profile.push(await pressAndProfile(Key.Backspace));
     }
-    expect(results.profile.at(-1)?.lowerCaseCalls).toBeGreaterThan(0);
+    // The profiler ran: a search with text lowercases at least the search text itself. The last
+    // keystroke empties the search, which needs no string work at all.
+    expect(results.profile.some((keystroke) => keystroke.lowerCaseCalls > 0)).toBe(true);
   });
 });
