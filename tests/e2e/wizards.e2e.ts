@@ -169,6 +169,22 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     expect(await (await browser.$('[data-testid="profile-switcher"]')).getText()).toContain(`Sim ${run}`);
   });
 
+  it("cancels a slow orgs load and loads again", async () => {
+    await sim.control("POST", "/faults", { host: "aerial.sim.localhost", method: "GET", path: "*/api/v1/orgs", kind: "latency", delayMs: 20_000, count: 1 });
+    await openFromNavigation("history");
+    await openFromNavigation("orgs");
+    const loading = await browser.$('[data-testid="orgs-loading"]');
+    await loading.waitForDisplayed({ timeout: 30_000, timeoutMsg: "the slow load showed no progress" });
+    await expectAccessible("the orgs screen while loading");
+    await (await loading.$("button=Cancel")).click();
+
+    const cancelled = await browser.$('[data-testid="orgs-cancelled"]');
+    await cancelled.waitForDisplayed({ timeout: 10_000, timeoutMsg: "Cancel did not stop the load" });
+    await sim.control("DELETE", "/faults");
+    await click(browser, "Load the orgs");
+    await (await browser.$('[data-testid="org-row"]')).waitForDisplayed({ timeout: 60_000 });
+  });
+
   it("adds a parent org and creates an org through a lost answer", async () => {
     const parentHost = "northwind-eu.sim.localhost";
     await openFromNavigation("create-org");
