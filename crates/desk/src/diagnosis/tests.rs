@@ -584,8 +584,16 @@ fn unknown_org_in_a_link_checks_domain_and_cell() {
 
     assert_eq!(linking.code, DiagnosisCode::NotFound);
     assert!(linking.fix.contains("its cell"), "{}", linking.fix);
-    assert!(!linking.fix.contains("linked to this Aerial account"), "{}", linking.fix);
-    assert!(reading.fix.contains("linked to this Aerial account"), "{}", reading.fix);
+    assert!(
+        !linking.fix.contains("linked to this Aerial account"),
+        "{}",
+        linking.fix
+    );
+    assert!(
+        reading.fix.contains("linked to this Aerial account"),
+        "{}",
+        reading.fix
+    );
 }
 
 #[test]
