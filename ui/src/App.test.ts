@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
+import { warnBeforeLeaving } from "./components/navigation";
 import { fakeBackend, keychainReady } from "./testing/fake-backend";
 import { demoProfile, opened, productionProfile } from "./testing/profiles";
 
@@ -55,6 +56,7 @@ describe("App shell", () => {
       openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
       listProfiles: [{ ok: true, value: { profiles: [productionProfile(), demoProfile()], active: "Acme" } }],
       listOrgs: [{ ok: true, value: [[]] }],
+      profileParentOrgs: [{ ok: true, value: [] }],
       removeProfile: [{ ok: true, value: { profiles: [demoProfile()], active: null } }],
     });
     render(App, { backend });
@@ -77,6 +79,7 @@ describe("App shell", () => {
       openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
       listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
       listOrgs: [{ ok: true, value: [[]] }],
+      profileParentOrgs: [{ ok: true, value: [] }],
       removeProfile: [{ ok: true, value: { profiles: [], active: null } }],
     });
     render(App, { backend });
@@ -89,11 +92,44 @@ describe("App shell", () => {
     expect(screen.queryByTestId("shell-notice")).toBeNull();
   });
 
+  it("asks before leaving a screen that warns, and stays on Stay", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
+      listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
+      history: [{ ok: true, value: [] }],
+    });
+    render(App, { backend });
+    await screen.findByTestId("orgs-count");
+    const stop = warnBeforeLeaving(() => "The token is shown only here.");
+
+    try {
+      await fireEvent.click(screen.getByTestId("nav-history"));
+      const dialog = await screen.findByTestId("leave-dialog");
+      expect(dialog.textContent).toContain("The token is shown only here.");
+      expect(screen.getByTestId("screen").dataset.route).toBe("orgs");
+      await fireEvent.click(screen.getByText("Stay"));
+      await waitFor(() => {
+        expect(screen.queryByTestId("leave-dialog")).toBeNull();
+      });
+      expect(screen.getByTestId("screen").dataset.route).toBe("orgs");
+
+      await fireEvent.click(screen.getByTestId("nav-history"));
+      await fireEvent.click(await screen.findByTestId("leave-confirm"));
+      await waitFor(() => {
+        expect(screen.getByTestId("screen").dataset.route).toBe("history");
+      });
+    } finally {
+      stop();
+    }
+  });
+
   it("lands on settings with the error when the profile cannot open", async () => {
     const error = { code: "keychain_locked", message: "The password store is locked.", fix: "Unlock it.", details: null, okta: null };
     const backend = fakeBackend([keychainReady()], {
       openActiveProfile: [{ ok: false, error }],
       listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      profileParentOrgs: [{ ok: true, value: [] }],
     });
 
     render(App, { backend });

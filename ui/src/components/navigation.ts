@@ -34,3 +34,26 @@ export function isCurrent(item: NavItem, route: Route): boolean {
   }
   return item.route.name === route.name;
 }
+
+/** Returns what the admin would lose by leaving the current screen, or `null` when nothing. */
+export type LeaveCheck = () => string | null;
+
+let leaveCheck: LeaveCheck | null = null;
+
+/**
+ * Makes the shell ask before the admin leaves the current screen while `check` returns a
+ * warning. Returns the function that stops it, for the screen's `onDestroy`.
+ */
+export function warnBeforeLeaving(check: LeaveCheck): () => void {
+  leaveCheck = check;
+  return () => {
+    if (leaveCheck === check) {
+      leaveCheck = null;
+    }
+  };
+}
+
+/** Returns the current screen's warning about leaving it, or `null`. */
+export function leaveWarning(): string | null {
+  return leaveCheck?.() ?? null;
+}

@@ -84,6 +84,14 @@ export class ConnectWizard {
     return connectSteps.indexOf(this.step);
   }
 
+  /** What leaving the wizard now would lose, or `null` when nothing. */
+  get leaveWarning(): string | null {
+    if (this.#keyOwner === null || this.saved !== null) {
+      return null;
+    }
+    return "The key this wizard made or imported is deleted from your keychain when you leave. If you already added its public key in the Admin Console, you will need to add a new one.";
+  }
+
   get isDemo(): boolean {
     return this.environment === "demo";
   }

@@ -148,6 +148,17 @@ describe("connect wizard", () => {
     expect(wizard.problem).toBeNull();
   });
 
+  it("warns before leaving with an unsaved key", async () => {
+    const { wizard } = await filledWizard();
+    expect(wizard.leaveWarning).toBeNull();
+
+    await wizard.generateKey();
+    expect(wizard.leaveWarning).toContain("deleted from your keychain");
+    await wizard.save();
+
+    expect(wizard.leaveWarning).toBeNull();
+  });
+
   it("fills the client ID when the demo registers the app", async () => {
     const { wizard } = await filledWizard();
     await wizard.generateKey();

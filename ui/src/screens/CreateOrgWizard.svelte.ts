@@ -80,6 +80,17 @@ export class CreateOrgWizard {
     this.checks = new FieldChecks<NewOrgField>(["parentDomain", ...orgFields], (field, text) => backend.checkNewOrgInput(field, text));
   }
 
+  /** What leaving the wizard now would lose, or `null` when nothing. */
+  get leaveWarning(): string | null {
+    if (this.apiToken !== null) {
+      return "The new org's API token is shown only on this page. Aerial Desk keeps it in your keychain, but you cannot see it again.";
+    }
+    if (this.created !== null && this.linked === null) {
+      return "The new org is not linked to your Aerial account yet. You can link it later with Link an org.";
+    }
+    return null;
+  }
+
   get index(): number {
     return createOrgSteps.indexOf(this.step);
   }

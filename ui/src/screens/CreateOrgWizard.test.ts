@@ -141,6 +141,19 @@ describe("create-org wizard", () => {
     expect(wizard.step).toBe("token");
   });
 
+  it("warns before leaving while the token shows or the org is unlinked", async () => {
+    const { wizard } = await wizardAtCreate();
+    expect(wizard.leaveWarning).toBeNull();
+
+    await wizard.create();
+    expect(wizard.leaveWarning).toContain("shown only on this page");
+    wizard.leaveToken();
+    expect(wizard.leaveWarning).toContain("not linked");
+    await wizard.link("ok1");
+
+    expect(wizard.leaveWarning).toBeNull();
+  });
+
   it("waits until the new org answers", async () => {
     let clock = 0;
     const { backend, wizard } = await wizardAtCreate(() => clock);
