@@ -62,6 +62,8 @@ vitest_counts() {
         const report = JSON.parse(require("fs").readFileSync(file, "utf8"));
         passed += report.numPassedTests;
         failed += report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0);
+        // Unhandled errors fail the run without failing a test.
+        if (report.success === false && report.numFailedTests === 0) failed += 1;
       } catch { failed += 1; }
     }
     console.log(passed, failed);' "$@")
