@@ -87,7 +87,9 @@ pub async fn history(
     state: tauri::State<'_, AppState>,
     filter: HistoryFilter,
 ) -> Result<Vec<HistoryEntry>, IpcError> {
-    let query = query_for(&filter, Some(MAX_LISTED)).map_err(|e| state.recent_errors.record(e))?;
+    let mut query =
+        query_for(&filter, Some(MAX_LISTED)).map_err(|e| state.recent_errors.record(e))?;
+    query.also_org = domain_of(&state, &filter).await;
     let entries = state
         .services
         .journal
@@ -106,7 +108,8 @@ pub async fn export_history_csv(
     filter: HistoryFilter,
 ) -> Result<Option<ExportResult>, IpcError> {
     let record = |error: IpcError| state.recent_errors.record(error);
-    let query = query_for(&filter, None).map_err(record)?;
+    let mut query = query_for(&filter, None).map_err(record)?;
+    query.also_org = domain_of(&state, &filter).await;
     let journal = &state.services.journal;
     let count = journal
         .query(query.clone())
@@ -152,6 +155,24 @@ pub async fn export_history_csv(
             .unwrap_or_default(),
         entries: u32::try_from(count).unwrap_or(u32::MAX),
     }))
+}
+
+/// Returns the domain of the org the filter names by its ID, so the history also lists the
+/// changes recorded under the domain (creations, consent, starter configurations). `None` when
+/// the filter names no org, no profile is open, or Okta does not know the ID.
+async fn domain_of(state: &AppState, filter: &HistoryFilter) -> Option<String> {
+    let org = filter.org.as_deref()?.trim();
+    if org.is_empty() || org.contains('.') {
+        return None;
+    }
+    let session = state.session().await?;
+    match session.org(org).await {
+        Ok(found) => found.domain,
+        Err(error) => {
+            tracing::info!(%error, org, "the history filter's org was not found at Okta");
+            None
+        }
+    }
 }
 
 fn query_for(filter: &HistoryFilter, limit: Option<u32>) -> Result<Query, IpcError> {

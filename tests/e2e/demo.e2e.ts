@@ -381,6 +381,17 @@ describe.runIf(keychainCase === "available")("the demo path, from the first run 
     expect(await message.getText()).toBe("Created 2 groups and the bookmark app.");
   });
 
+  it("shows the new org's own history, whichever name each change used", async () => {
+    await click(browser, "Show this org's history");
+    await waitForRoute(browser, "history");
+
+    await browser.waitUntil(async () => (await historyRows()).length === 4, {
+      timeout: 30_000,
+      timeoutMsg: "the org's history did not list its creation, link and two starter configurations",
+    });
+    expect(await historyRows()).toEqual(["link:succeeded", "org_creation:succeeded", "starter_configuration:succeeded", "starter_configuration:succeeded"]);
+  });
+
   it("shows every change in the history", async () => {
     await openFromNavigation("history");
     await byTestId(browser, "history-row");

@@ -294,8 +294,29 @@ async fn link_by_domain_is_found_by_the_new_org_id() {
         }
     };
 
+    let starter = journal
+        .record_start(change("labs.example.com", Action::StarterConfiguration))
+        .await
+        .unwrap();
+    let both = journal
+        .query(Query {
+            org: Some("00o9".into()),
+            also_org: Some("labs.example.com".into()),
+            ..Query::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|entry| entry.id)
+        .collect::<Vec<_>>();
+
+    assert_eq!(
+        both,
+        vec![starter, status, link],
+        "the ID and the domain both match"
+    );
     assert_eq!(ids("00o9").await, vec![status, link]);
-    assert_eq!(ids("labs.example.com").await, vec![status, link]);
+    assert_eq!(ids("labs.example.com").await, vec![starter, status, link]);
     assert_eq!(ids("00o2").await, vec![other]);
     assert!(ids("00o").await.is_empty(), "only whole IDs match");
 }

@@ -168,6 +168,9 @@ pub struct Query {
     /// An org ID or domain. Matches the org an entry was recorded under, and the ID or domain
     /// of the org in its result, so a link by domain is found by the new org's ID too.
     pub org: Option<String>,
+    /// Another name of the same org, such as its domain beside its ID: entries recorded under
+    /// either name match. Used only with `org`.
+    pub also_org: Option<String>,
     pub action: Option<Action>,
     pub profile: Option<String>,
     pub state: Option<State>,

@@ -212,19 +212,21 @@ pub(super) fn get(connection: &Connection, id: EntryId) -> Result<Entry, Journal
 pub(super) fn query(connection: &Connection, query: &Query) -> Result<Vec<Entry>, JournalError> {
     let mut conditions = Vec::new();
     let mut values: Vec<SqlValue> = Vec::new();
+    if let Some(org) = &query.org {
+        // A link by domain is recorded under the domain, before Okta gives the org an ID; the
+        // ID and domain in an entry's result make it match either.
+        let names = "(org, json_extract(result, '$.id'), json_extract(result, '$.domain'))";
+        let also = query.also_org.clone().unwrap_or_else(|| org.clone());
+        values.push(SqlValue::Text(org.clone()));
+        values.push(SqlValue::Text(also));
+        let (first, second) = (values.len() - 1, values.len());
+        conditions.push(format!("(?{first} IN {names} OR ?{second} IN {names})"));
+    }
     // Each `?` in a condition becomes the number of the value added with it.
     let mut add = |condition: &str, value: SqlValue| {
         values.push(value);
         conditions.push(condition.replace('?', &format!("?{}", values.len())));
     };
-    if let Some(org) = &query.org {
-        // A link by domain is recorded under the domain, before Okta gives the org an ID; the
-        // ID and domain in an entry's result make it match either.
-        add(
-            "? IN (org, json_extract(result, '$.id'), json_extract(result, '$.domain'))",
-            SqlValue::Text(org.clone()),
-        );
-    }
     if let Some(action) = query.action {
         add("action = ?", SqlValue::Text(action.as_str().to_owned()));
     }
