@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { warnBeforeLeaving } from "./components/navigation";
-import { fakeBackend, keychainReady } from "./testing/fake-backend";
+import { fakeBackend, fakeWizardBackend, keychainReady } from "./testing/fake-backend";
 import { demoProfile, opened, productionProfile } from "./testing/profiles";
 
 describe("App shell", () => {
@@ -122,6 +122,25 @@ describe("App shell", () => {
     } finally {
       stop();
     }
+  });
+
+  it("starts the link wizard afresh when it is chosen again", async () => {
+    const backend = fakeBackend([keychainReady()], {
+      openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
+      listProfiles: [{ ok: true, value: { profiles: [productionProfile()], active: "Acme" } }],
+      listOrgs: [{ ok: true, value: [[]] }],
+    });
+    render(App, { backend, wizards: fakeWizardBackend() });
+    await screen.findByTestId("orgs-count");
+    await fireEvent.click(screen.getByTestId("nav-link"));
+    const domain = await screen.findByLabelText<HTMLInputElement>("Org domain");
+    await fireEvent.input(domain, { target: { value: "acme-eu.okta.com" } });
+
+    await fireEvent.click(screen.getByTestId("nav-link"));
+
+    await waitFor(() => {
+      expect(screen.getByLabelText<HTMLInputElement>("Org domain").value).toBe("");
+    });
   });
 
   it("lands on settings with the error when the profile cannot open", async () => {

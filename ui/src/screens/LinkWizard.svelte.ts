@@ -100,6 +100,8 @@ export class LinkWizard {
     this.problem = null;
     if (this.step === "org") {
       if (!this.checks.allValid([this.orgField, "cell"])) {
+        // Empty fields were never checked, so have them checked to show what is missing.
+        await this.checks.revealProblems([this.orgField, "cell"]);
         return false;
       }
       this.consent = null;

@@ -22,6 +22,7 @@ describe("link wizard", () => {
     expect(await wizard.next()).toBe(false);
     expect(wizard.step).toBe("org");
     expect(backend.callsTo("checkLinkConsent")).toEqual([]);
+    expect(wizard.checks.problem("cell"), "the empty cell says what is missing").toBe("Enter a value.");
   });
 
   it("checks consent for an org named by domain", async () => {
