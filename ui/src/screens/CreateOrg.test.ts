@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { fakeWizardBackend } from "../testing/fake-backend";
 import CreateOrg from "./CreateOrg.svelte";
 
@@ -63,5 +63,34 @@ describe("create-org screen", () => {
     await fireEvent.input(cell, { target: { value: "ok1" } });
     expect(screen.queryByTestId("link-blocked")).toBeNull();
     expect(link.hasAttribute("disabled")).toBe(false);
+  });
+
+  it("scrolls a failed link's problem into view", async () => {
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    const backend = fakeWizardBackend();
+    const wrongCell = { code: "invalid_value", message: "The org is not in the cell given.", fix: "Check the cell.", details: null, okta: null };
+    backend.answers.linkOrg = () => Promise.resolve({ ok: false, error: wrongCell });
+    render(CreateOrg, { backend, onDone: () => undefined, onChooseProducts: () => undefined });
+    await openOrgPage();
+    await type("Subdomain", "acme-eu");
+    await type("Org name", "Acme Europe");
+    await type("First name", "Ada");
+    await type("Last name", "Lovelace");
+    await type("Email", "ada@example.com");
+    await fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "Create the org" }));
+    await fireEvent.click(await screen.findByRole("button", { name: "I have what I need — continue" }));
+    await fireEvent.input(await screen.findByLabelText("Cell"), { target: { value: "ok7" } });
+    await fireEvent.click(screen.getByLabelText("I understand that this link cannot be undone."));
+    scrolled.mockClear();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Link the org" }));
+
+    const problem = await screen.findByTestId("wizard-problem");
+    expect(problem.textContent).toContain("not in the cell given");
+    await waitFor(() => {
+      expect(scrolled).toHaveBeenCalled();
+    });
   });
 });

@@ -29,6 +29,8 @@ function mfaCheckbox(): HTMLElement {
 
 describe("OrgDetail screen", () => {
   it("gives an org with a kept token a starter configuration", async () => {
+    const scrolled = vi.fn();
+    Element.prototype.scrollIntoView = scrolled;
     const row = org(2);
     const backend = fakeBackend([keychainReady()], {
       orgDetail: [{ ok: true, value: detailOf(row, { starterAvailable: true }) }],
@@ -37,10 +39,14 @@ describe("OrgDetail screen", () => {
     render(OrgDetail, { backend, go: vi.fn(), orgId: row.id });
 
     await fireEvent.click(await screen.findByTestId("starter-open"));
+    scrolled.mockClear();
     await fireEvent.click(await screen.findByTestId("starter-apply"));
 
     const message = await screen.findByTestId("org-message");
     expect(message.textContent).toBe("Created 2 groups and the bookmark app.");
+    await waitFor(() => {
+      expect(scrolled).toHaveBeenCalled();
+    });
     expect(backend.calls).toContainEqual({
       command: "applyStarterToOrg",
       orgId: row.id,
