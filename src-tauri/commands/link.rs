@@ -171,8 +171,10 @@ pub async fn check_consent<S: SecretStore>(session: &Session<S>, address: &str) 
         Ok(None) => ConsentCheck::Missing,
         Err(SessionError::UnknownOrg { .. } | SessionError::BadAddress { .. }) => {
             ConsentCheck::NotChecked {
-                reason: "This profile holds no API token or OAuth app for this org, so Aerial \
-                         Desk cannot read its consent. The link fails if consent is missing."
+                reason: "Aerial Desk cannot tell whether this org has granted consent, because \
+                         it keeps no API token for the org. If the org has not granted it, the \
+                         link fails: enter an API token of a super admin of the org below, and \
+                         Aerial Desk reads the consent and can grant it."
                     .to_owned(),
             }
         }
