@@ -1,5 +1,5 @@
-//! The link wizard's help with consent: in the demo, the orgs that can still be linked; keeping
-//! an org's API token so its consent can be read; and granting consent with it.
+//! The link wizard's help with consent. In the demo it lists the orgs that can still be linked.
+//! It keeps an org's API token, so the org's consent can be read, and grants consent with it.
 
 use desk::Profile;
 use desk::profiles::{Environment, OrgAddress};

@@ -1,4 +1,4 @@
-//! What the demo tells the link wizard: the demo orgs that can still be linked, and the API
+//! The demo's data for the link wizard: the demo orgs that can still be linked, and the API
 //! token of a demo org, so the wizard can show the consent step without a real admin.
 
 use crate::Secret;
