@@ -42,6 +42,7 @@ fn query(app: &App, filter: JournalFilter) -> Outcome<Query> {
     };
     Ok(Query {
         org: filter.org.map(|org| org.trim().to_owned()),
+        also_org: None,
         action: filter.action.map(action),
         profile,
         state: filter.state.map(state),
