@@ -243,7 +243,11 @@ fn rows() -> Vec<Row> {
         row(&["org-products", "disable", "00oabc"], 2, "PRODUCT"),
         row(&["org-products", "list", "00oаbc"], 2, "U+0430"),
         // Profile fields.
-        owned(profile_add("name", ""), 2, "Invalid profile name"),
+        owned(
+            profile_add("name", ""),
+            2,
+            "Enter the profile name: it is empty",
+        ),
         owned(profile_add("name", "team/prod"), 2, "Invalid profile name"),
         owned(profile_add("name", &huge), 2, "at most 64 are accepted"),
         owned(

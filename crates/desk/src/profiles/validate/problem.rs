@@ -227,7 +227,7 @@ impl fmt::Display for Problem {
 
 /// A value that failed validation, with the field, the value as entered and the problem.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("Invalid {field} \"{}\": {problem}.", shorten(.value))]
+#[error("{}", describe(self))]
 pub struct ValidationError {
     /// The kind of value checked.
     pub field: Field,
@@ -235,6 +235,20 @@ pub struct ValidationError {
     pub value: String,
     /// The reason it is invalid.
     pub problem: Problem,
+}
+
+/// Says what is wrong with the value: an empty one asks for the field, any other quotes the value
+/// and the problem.
+fn describe(error: &ValidationError) -> String {
+    match error.problem {
+        Problem::Empty => format!("Enter the {}: it is empty.", error.field),
+        _ => format!(
+            "Invalid {} \"{}\": {}.",
+            error.field,
+            shorten(&error.value),
+            error.problem
+        ),
+    }
 }
 
 /// Cuts a long value for display and escapes control characters, invisible characters, quotes
