@@ -143,9 +143,9 @@ pub fn check_new_org_input(field: NewOrgField, value: String) -> FieldCheck {
     check_new_org_field(field, &value)
 }
 
-/// Adds a parent org and its credential (kept in the keychain) to the active profile, reopens
-/// the profile so the session can use it, and checks the credential by reading the org's Aerial
-/// consent, which only a super admin can read. A credential Okta rejects is removed again.
+/// Adds a parent org and its credential (kept in the keychain) to the active profile, and reopens
+/// the profile so the session can use it. Then it reads the org's Aerial consent, which only a
+/// super admin can read, to check the credential. A credential Okta rejects is removed again.
 #[tauri::command]
 #[specta::specta]
 pub async fn add_parent(

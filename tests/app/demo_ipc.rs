@@ -123,8 +123,8 @@ fn demo_path_changes_an_org_and_records_it() {
     rename_the_open_demo_profile(&window);
 }
 
-/// The open Demo profile keeps its name, because the app finds the demo by it; a rename is
-/// rejected and creates no second Demo profile.
+/// Checks that renaming the open Demo profile is rejected without a second Demo profile. The app
+/// finds the demo by that name.
 fn rename_the_open_demo_profile(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
     ok(window, "switch_profile", json!({ "name": "Demo" }));
 
@@ -141,7 +141,7 @@ fn rename_the_open_demo_profile(window: &tauri::WebviewWindow<tauri::test::MockR
     assert_eq!(list["active"], "Demo");
 }
 
-/// The connect wizard in the demo environment: a new key, the app registered by the demo, the
+/// Runs the connect wizard in the demo environment: a new key, the app registered by the demo, the
 /// connection test, and a saved profile that opens, lists the orgs and is removed again.
 fn connect_a_practice_profile_in_the_demo(window: &tauri::WebviewWindow<tauri::test::MockRuntime>) {
     let name = "Demo practice";

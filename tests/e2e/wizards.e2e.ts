@@ -67,7 +67,7 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
   let pemPath: string;
 
   beforeAll(async () => {
-    // New orgs answer only after 8 s, so the create-org wizard's wait page stays long enough to
+    // New orgs respond only after 8 s, so the create-org wizard's wait page stays long enough to
     // be checked.
     sim = await startSim(["--org-ready-delay", "8"]);
     pemPath = join(mkdtempSync(join(tmpdir(), "aerial-desk-e2e-")), "aerial-desk-key.pem");
@@ -214,8 +214,8 @@ describe.runIf(keychainCase === "available")("connect wizard with a real account
     await click(browser, "Next");
 
     await waitForPage(browser, "create");
-    // The answer to the creation is lost, and the new org's address does not answer either, so
-    // Aerial Desk cannot tell whether the org was created and sends nothing more.
+    // The response to the creation is lost and the new org's address fails too. Aerial Desk then
+    // cannot tell whether the org was created, so it sends nothing more.
     await sim.control("POST", "/faults", { host: parentHost, method: "POST", path: "/api/v1/orgs", kind: "drop", count: 1 });
     const newHost = `${subdomain}.sim.localhost`;
     await sim.control("POST", "/faults", { host: newHost, path: "/.well-known/*", kind: "status500", count: 100 });

@@ -51,7 +51,7 @@ describe("App shell", () => {
     expect(notice.textContent).toContain("took effect at Okta");
   });
 
-  it("stays on settings and asks for another profile when the open one is removed", async () => {
+  it("keeps Settings after removing the open profile", async () => {
     const backend = fakeBackend([keychainReady()], {
       openActiveProfile: [{ ok: true, value: opened(productionProfile()) }],
       listProfiles: [{ ok: true, value: { profiles: [productionProfile(), demoProfile()], active: "Acme" } }],

@@ -252,7 +252,7 @@ async fn queries_filter_by_org_action_and_time() {
 }
 
 #[tokio::test]
-async fn link_by_domain_is_found_by_the_new_org_id() {
+async fn org_filter_matches_id_and_domain() {
     let folder = tempfile::tempdir().unwrap();
     let journal = Journal::open(journal_path(&folder)).await.unwrap();
     let link = journal

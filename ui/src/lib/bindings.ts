@@ -182,9 +182,9 @@ export const commands = {
 	/**  Checks one create-org field as it is typed. */
 	checkNewOrgInput: (field: NewOrgField, value: string) => __TAURI_INVOKE<FieldCheck_Serialize>("check_new_org_input", { field, value }),
 	/**
-	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, reopens
-	 *  the profile so the session can use it, and checks the credential by reading the org's Aerial
-	 *  consent, which only a super admin can read. A credential Okta rejects is removed again.
+	 *  Adds a parent org and its credential (kept in the keychain) to the active profile, and reopens
+	 *  the profile so the session can use it. Then it reads the org's Aerial consent, which only a
+	 *  super admin can read, to check the credential. A credential Okta rejects is removed again.
 	 */
 	addParent: (parent: NewParent_Deserialize) => typedError<ParentView, IpcError_Serialize>(__TAURI_INVOKE("add_parent", { parent })),
 	/**

@@ -84,7 +84,7 @@ export class ConnectWizard {
     return connectSteps.indexOf(this.step);
   }
 
-  /** What leaving the wizard now would lose, or `null` when nothing. */
+  /** Returns the warning about what leaving the wizard now would lose, or `null` for none. */
   get leaveWarning(): string | null {
     if (this.#keyOwner === null || this.saved !== null) {
       return null;

@@ -56,7 +56,7 @@ export class CreateOrgWizard {
   created: Omit<CreatedOrg, "apiToken"> | null = $state(null);
   /** The new org's API token, only while the token page shows it. */
   apiToken: string | null = $state(null);
-  /** The subdomain whose creation may or may not have reached Okta, after a lost answer. */
+  /** The subdomain whose creation may or may not have reached Okta, after a lost response. */
   unknownSubdomain: string | null = $state(null);
   lookup: CreationLookup | null = $state(null);
 
@@ -80,7 +80,7 @@ export class CreateOrgWizard {
     this.checks = new FieldChecks<NewOrgField>(["parentDomain", ...orgFields], (field, text) => backend.checkNewOrgInput(field, text));
   }
 
-  /** What leaving the wizard now would lose, or `null` when nothing. */
+  /** Returns the warning about what leaving the wizard now would lose, or `null` for none. */
   get leaveWarning(): string | null {
     if (this.apiToken !== null) {
       return "The new org's API token is shown only on this page. Aerial Desk keeps it in your keychain, but you cannot see it again.";

@@ -49,7 +49,7 @@ function cellValue(org: OrgRow, key: OrgColumn): string | number {
 
 /**
  * Returns the value a column sorts on. Text is lowercased here, once per org and column, because
- * TanStack caches these values per row; its own "text" sort lowercases both sides of every
+ * TanStack caches these values per row. Its own "text" sort lowercases both sides of every
  * comparison, about 240,000 times for 10,000 orgs.
  */
 function sortValue(org: OrgRow, key: OrgColumn): string | number {

@@ -179,7 +179,7 @@ fn not_found(api: &ApiError, ctx: &DiagnosisContext) -> Diagnosis {
         Some(org) => format!("Okta found no org {org}."),
         None => "Okta found no such org.".to_owned(),
     };
-    // Linking posts to the account's org list; there the org is not linked yet, so the usual
+    // Linking posts to the account's org list. The org is not linked yet there, so the usual
     // advice about linked orgs would go in a circle.
     let linking = api.method.eq_ignore_ascii_case("POST")
         && is_aerial_api(api)

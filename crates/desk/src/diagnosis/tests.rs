@@ -567,7 +567,7 @@ fn client_side_errors_have_their_codes() {
 }
 
 #[test]
-fn unknown_org_in_a_link_checks_domain_and_cell() {
+fn unknown_org_link_fix_names_cell() {
     let link = okta_error(
         404,
         "https://aerial-apac.okta.com/0227acct/api/v1/orgs",

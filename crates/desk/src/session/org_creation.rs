@@ -104,7 +104,7 @@ fn host_of(org: &OrgAddress) -> &str {
 }
 
 impl<S: SecretStore> Session<S> {
-    /// Returns the address of the org at `domain` when this session holds credentials for it:
+    /// Returns the address of the org at `domain` when this session has credentials for it:
     /// a parent org of the profile, or an org created while the session ran. Org domains carry
     /// no port, while demo and custom profiles keep base URLs with one, so only hosts are
     /// compared.

@@ -237,8 +237,8 @@ pub struct ValidationError {
     pub problem: Problem,
 }
 
-/// Says what is wrong with the value: an empty one asks for the field, any other quotes the value
-/// and the problem.
+/// Returns the message for an invalid value. An empty value names the field to enter, and any other
+/// value is quoted with its problem.
 fn describe(error: &ValidationError) -> String {
     match error.problem {
         Problem::Empty => format!("Enter the {}: it is empty.", error.field),
